@@ -1,0 +1,83 @@
+package org.carechart.embedded;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * The embedded default: when no external PostgreSQL is configured, start one from the binaries
+ * shipped on the class path, keep its data under the work folder so a restart keeps what was
+ * written, and make sure the embedded token issuer has a signing key. Runs before Quarkus reads
+ * its configuration, so it speaks in system properties.
+ */
+public final class EmbeddedDefaults {
+
+    static final String EXTERNAL_DB_URL = "QUARKUS_DATASOURCE_REACTIVE_URL";
+    static final int DEFAULT_PORT = 5532;
+
+    private EmbeddedDefaults() {
+    }
+
+    public static void prepareUnlessExternal(String... args) {
+        applyCommandLine(args);
+        if (System.getenv(EXTERNAL_DB_URL) != null || System.getProperty("quarkus.datasource.reactive.url") != null) {
+            return;
+        }
+        Path workDir = Path.of(System.getProperty("carechart.work.dir", ".carechart")).toAbsolutePath();
+        int port = Integer.parseInt(System.getProperty("carechart.embedded.port",
+                System.getenv().getOrDefault("CARECHART_EMBEDDED_PORT", String.valueOf(DEFAULT_PORT))));
+        EmbeddedPostgres postgres = startPostgres(workDir.resolve("pgdata"), workDir.resolve("pg-bin"), port, false);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> close(postgres), "embedded-postgres-stop"));
+        databaseProperties(port).forEach(System::setProperty);
+        SigningKeys.ensure(workDir.resolve("keys")).forEach(System::setProperty);
+        // The embedded default is the demo: seed it once, unless told otherwise.
+        System.setProperty("carechart.demo.seed", System.getProperty("carechart.demo.seed", "true"));
+    }
+
+    /** Starts a real PostgreSQL; {@code throwaway} wipes the data folder first (tests). */
+    public static EmbeddedPostgres startPostgres(Path dataDir, Path binDir, int port, boolean throwaway) {
+        try {
+            Files.createDirectories(binDir);
+            return EmbeddedPostgres.builder()
+                    .setOverrideWorkingDirectory(binDir.toFile())
+                    .setDataDirectory(dataDir)
+                    .setCleanDataDirectory(throwaway)
+                    .setPort(port)
+                    .setServerConfig("max_connections", "300")
+                    .setServerConfig("fsync", throwaway ? "off" : "on")
+                    .setServerConfig("synchronous_commit", throwaway ? "off" : "on")
+                    .start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not start the embedded PostgreSQL in " + dataDir, e);
+        }
+    }
+
+    public static Map<String, String> databaseProperties(int port) {
+        return Map.of(
+                "quarkus.datasource.reactive.url", "postgresql://127.0.0.1:" + port + "/postgres",
+                "quarkus.datasource.jdbc.url", "jdbc:postgresql://127.0.0.1:" + port + "/postgres",
+                "quarkus.datasource.username", "postgres",
+                "quarkus.datasource.password", "postgres");
+    }
+
+    /** {@code --patients N} asks the demo generator for a data set of that size. */
+    private static void applyCommandLine(String... args) {
+        for (int i = 0; i + 1 < args.length; i++) {
+            if ("--patients".equals(args[i])) {
+                System.setProperty("carechart.demo.patients", args[i + 1]);
+            }
+        }
+    }
+
+    private static void close(EmbeddedPostgres postgres) {
+        try {
+            postgres.close();
+        } catch (IOException e) {
+            // The process is going away; nothing more to do.
+        }
+    }
+}

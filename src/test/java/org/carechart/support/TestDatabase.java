@@ -1,0 +1,82 @@
+package org.carechart.support;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.carechart.embedded.EmbeddedDefaults;
+import org.carechart.embedded.SigningKeys;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * One real PostgreSQL for the whole test run, shared by every test class (one Quarkus boot).
+ * By default a throwaway embedded PostgreSQL 17; with {@code TEST_DB=external} a fresh database
+ * on the server at {@code TEST_DB_URL} (jdbc URL of a maintenance database, for example one that
+ * {@code scripts/test-postgres.sh} started), for machines without user namespaces.
+ */
+@QuarkusTestResource(TestDatabase.class)
+public class TestDatabase implements QuarkusTestResourceLifecycleManager {
+
+    private EmbeddedPostgres embedded;
+
+    @Override
+    public Map<String, String> start() {
+        Path workDir = Path.of(System.getProperty("carechart.work.dir", ".carechart")).toAbsolutePath();
+        Map<String, String> config = new HashMap<>();
+        if ("external".equalsIgnoreCase(System.getenv("TEST_DB"))) {
+            config.putAll(externalDatabase());
+        } else {
+            int port = freePort();
+            embedded = EmbeddedDefaults.startPostgres(workDir.resolve("test-pgdata-" + port), workDir.resolve("pg-bin"),
+                    port, true);
+            config.putAll(EmbeddedDefaults.databaseProperties(port));
+        }
+        config.putAll(SigningKeys.ensure(Path.of("target", "test-keys").toAbsolutePath()));
+        return config;
+    }
+
+    @Override
+    public void stop() {
+        if (embedded != null) {
+            try {
+                embedded.close();
+            } catch (IOException e) {
+                // The run is over either way.
+            }
+        }
+    }
+
+    private static Map<String, String> externalDatabase() {
+        String url = System.getenv().getOrDefault("TEST_DB_URL", "jdbc:postgresql://127.0.0.1:5433/postgres");
+        String user = System.getenv().getOrDefault("TEST_DB_USER", "postgres");
+        String password = System.getenv().getOrDefault("TEST_DB_PASSWORD", "postgres");
+        String database = "carechart_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        try (Connection connection = DriverManager.getConnection(url, user, password)) {
+            connection.createStatement().execute("create database " + database);
+        } catch (SQLException e) {
+            throw new IllegalStateException("TEST_DB=external but no PostgreSQL answers at " + url, e);
+        }
+        String base = url.substring(0, url.lastIndexOf('/') + 1);
+        return Map.of(
+                "quarkus.datasource.jdbc.url", base + database,
+                "quarkus.datasource.reactive.url", base.replace("jdbc:", "") + database,
+                "quarkus.datasource.username", user,
+                "quarkus.datasource.password", password);
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
