@@ -126,6 +126,21 @@ class ProblemResponsesTest {
     }
 
     @org.junit.jupiter.api.Test
+    void aValueOfTheWrongTypeIsAValidationErrorOnThatField() {
+        given().auth().oauth2(staff).contentType(ContentType.JSON).body("{\"providerId\": \"not-a-uuid\", \"role\": \"attending\"}")
+                .when().post("/api/v1/patients/{id}/care-team", patient)
+                .then().statusCode(400).contentType(PROBLEM)
+                .body("type", equalTo(TYPES + "validation"))
+                .body("errors.field", hasItems("providerId"));
+        given().auth().oauth2(staff).contentType(ContentType.JSON)
+                .body("{\"proxyAccountId\": \"" + UUID.randomUUID() + "\", \"relationship\": \"parent\", \"startsAt\": \"yesterday\"}")
+                .when().post("/api/v1/patients/{id}/proxies", patient)
+                .then().statusCode(400).contentType(PROBLEM)
+                .body("errors.field", hasItems("startsAt"));
+        assertNothingWritten();
+    }
+
+    @org.junit.jupiter.api.Test
     void aProviderOrAccountOfTheWrongKindIsAValidationErrorOnThatField() {
         UUID notAProvider = Fixtures.account("staff", organization, null);
         given().auth().oauth2(staff).contentType(ContentType.JSON)
