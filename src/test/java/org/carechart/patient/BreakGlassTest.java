@@ -31,6 +31,8 @@ class BreakGlassTest {
         String token = Tokens.provider(provider, organization);
 
         given().auth().oauth2(token).when().get("/api/v1/patients/{id}", patient).then().statusCode(404);
+        assertEquals(1, Db.count("select count(*) from audit_event where patient_id = ? and actor_id = ? and outcome = 'denied'",
+                patient, provider), "the refused look is on the record");
         given().auth().oauth2(token).when().get("/api/v1/patients").then().statusCode(200)
                 .body("items.id", not(hasItem(patient.toString())));
 
