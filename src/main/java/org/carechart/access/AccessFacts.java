@@ -1,14 +1,44 @@
 package org.carechart.access;
 
+import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
-/** What one query tells about a caller and a patient: the facts every rule reads. */
-record AccessFacts(UUID patientId, UUID patientOrganizationId, LocalDate birthDate, String proxyRelationship,
-                   boolean careTeam, boolean breakGlass, Set<DataCategory> grantedCategories) {
+/**
+ * What one query tells about a caller and a patient: the facts every rule reads. The links keep
+ * their start and end so the rules (not the query) decide what is in force at a given instant,
+ * and can be tested as a pure function.
+ */
+record AccessFacts(UUID patientId, UUID patientOrganizationId, LocalDate birthDate, List<ProxyFact> proxyLinks,
+                   List<Span> careTeamLinks, List<Span> breakGlassSessions, List<GrantFact> grants) {
 
-    boolean isProxy() {
-        return proxyRelationship != null;
+    AccessFacts {
+        proxyLinks = List.copyOf(proxyLinks);
+        careTeamLinks = List.copyOf(careTeamLinks);
+        breakGlassSessions = List.copyOf(breakGlassSessions);
+        grants = List.copyOf(grants);
+    }
+
+    /** A period from {@code start} (inclusive) to {@code end} (exclusive; null means open-ended). */
+    record Span(Instant start, Instant end) {
+        boolean activeAt(Instant now) {
+            return !start.isAfter(now) && (end == null || end.isAfter(now));
+        }
+    }
+
+    record ProxyFact(String relationship, Span span) {
+    }
+
+    /** A grant to the caller or the caller's organization; {@code expiresAt} null means until revoked. */
+    record GrantFact(Set<DataCategory> categories, Instant expiresAt) {
+        GrantFact {
+            categories = Set.copyOf(categories);
+        }
+
+        boolean activeAt(Instant now) {
+            return expiresAt == null || expiresAt.isAfter(now);
+        }
     }
 }

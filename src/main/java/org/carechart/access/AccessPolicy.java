@@ -11,8 +11,14 @@ import org.carechart.identity.Caller;
 import org.carechart.identity.Role;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.Period;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -24,6 +30,18 @@ import java.util.UUID;
 public class AccessPolicy {
 
     private static final Set<String> PARENTAL_RELATIONSHIPS = Set.of("parent", "guardian");
+    static final String ALREADY_HAS_ACCESS = "already has access on another basis";
+
+    // What each basis permits. An action missing from a set is refused on that basis, so a new
+    // Action is denied everywhere until a rule names it.
+    private static final Set<Action> SELF_MAY = EnumSet.of(Action.READ, Action.REQUEST_AMENDMENT, Action.SHARE,
+            Action.READ_ACCESS_LOG, Action.MANAGE_PROXIES);
+    private static final Set<Action> PROXY_MAY = EnumSet.of(Action.READ, Action.REQUEST_AMENDMENT, Action.SHARE,
+            Action.READ_ACCESS_LOG);
+    private static final Set<Action> STAFF_MAY = EnumSet.of(Action.READ, Action.WRITE, Action.DECIDE_AMENDMENT,
+            Action.MANAGE_CARE_TEAM, Action.MANAGE_PROXIES, Action.READ_ACCESS_LOG);
+    /** Care-team members, and providers in a break-the-glass session, read and write the chart. */
+    private static final Set<Action> CARE_TEAM_MAY = EnumSet.of(Action.READ, Action.WRITE);
 
     @Inject
     AccessFactsRepository factsRepository;
@@ -39,7 +57,7 @@ public class AccessPolicy {
             return Uni.createFrom().item(AccessDecision.deny(false, "not authenticated"));
         }
         return factsRepository.facts(caller.accountId(), caller.organizationId(), patientId)
-                .map(facts -> decide(caller, action, facts, category, LocalDate.now(clock)));
+                .map(facts -> decide(caller, action, facts, category, clock.instant()));
     }
 
     /**
@@ -49,91 +67,162 @@ public class AccessPolicy {
      */
     public Uni<AccessDecision> authorize(Caller caller, Action action, UUID patientId, DataCategory category,
                                          String resourceType, String resourceId) {
-        return decide(caller, action, patientId, category).call(decision -> decision.allowed()
-                ? Uni.createFrom().voidItem()
-                : audit.recordIndependently(AuditEntry.denied(caller, auditAction(action), patientId, resourceType, resourceId))
-                        .onItem().failWith(() -> decision.callerMayKnowPatient()
-                                ? ProblemException.forbidden("You may not do this for this patient.")
-                                : ProblemException.notFound()));
+        return decide(caller, action, patientId, category)
+                .call(decision -> enforce(caller, auditAction(action), patientId, resourceType, resourceId, decision));
     }
 
-    static AccessDecision decide(Caller caller, Action action, AccessFacts facts, DataCategory category, LocalDate today) {
-        if (facts == null) {
+    /**
+     * May this provider open a time-limited emergency session on this patient? Only a provider
+     * with no other basis for the whole chart may; one who already has it gets 409, anyone else
+     * 404 (or 403 when they may know the patient). Denials are recorded like {@link #authorize}'s.
+     */
+    public Uni<AccessDecision> authorizeBreakGlass(Caller caller, UUID patientId) {
+        if (caller.isAnonymous() || patientId == null) {
+            return Uni.createFrom().failure(ProblemException.notFound());
+        }
+        return factsRepository.facts(caller.accountId(), caller.organizationId(), patientId)
+                .map(facts -> decideBreakGlass(caller, facts, clock.instant()))
+                .call(decision -> enforce(caller, AuditAction.BREAK_GLASS, patientId, "break-glass-session", null, decision));
+    }
+
+    /**
+     * Which patients this caller may list, as a SQL condition on a patient row aliased {@code p}
+     * with the parameters {@code :scopeAccount} and {@code :scopeOrganization}; empty when the
+     * caller may list none (only providers and staff search patients).
+     */
+    public Optional<PatientListScope> patientListScope(Caller caller) {
+        List<String> conditions = new ArrayList<>();
+        Basis basis = null;
+        if (caller.has(Role.STAFF) && caller.organizationId() != null) {
+            conditions.add("p.organization_id = :scopeOrganization");
+            basis = Basis.STAFF;
+        }
+        if (caller.has(Role.PROVIDER) && caller.accountId() != null) {
+            conditions.add("""
+                    exists(select 1 from care_team_member c where c.patient_id = p.id and c.provider_id = :scopeAccount
+                             and c.starts_at <= now() and (c.ends_at is null or c.ends_at > now()))""");
+            conditions.add("""
+                    exists(select 1 from access_grant g where g.patient_id = p.id and g.revoked_at is null
+                             and (g.expires_at is null or g.expires_at > now())
+                             and (g.grantee_id = :scopeAccount or g.grantee_id = :scopeOrganization))""");
+            conditions.add("""
+                    exists(select 1 from break_glass_session b where b.patient_id = p.id and b.provider_id = :scopeAccount
+                             and b.starts_at <= now() and b.expires_at > now())""");
+            basis = basis == null ? Basis.CARE_TEAM : basis;
+        }
+        if (conditions.isEmpty()) {
+            return Optional.empty();
+        }
+        UUID organization = caller.organizationId() == null ? new UUID(0, 0) : caller.organizationId();
+        UUID account = caller.accountId() == null ? new UUID(0, 0) : caller.accountId();
+        return Optional.of(new PatientListScope(basis, "(" + String.join(" or ", conditions) + ")", account, organization));
+    }
+
+    /** Records staff of an organization review its break-glass sessions; nobody else does. */
+    public Optional<UUID> breakGlassReviewOrganization(Caller caller) {
+        return caller.has(Role.STAFF) ? Optional.ofNullable(caller.organizationId()) : Optional.empty();
+    }
+
+    private Uni<Void> enforce(Caller caller, AuditAction action, UUID patientId, String resourceType, String resourceId,
+                              AccessDecision decision) {
+        if (decision.allowed()) {
+            return Uni.createFrom().voidItem();
+        }
+        return audit.recordIndependently(AuditEntry.denied(caller, action, patientId, resourceType, resourceId))
+                .onItem().failWith(() -> failure(decision));
+    }
+
+    private static ProblemException failure(AccessDecision decision) {
+        if (ALREADY_HAS_ACCESS.equals(decision.reason())) {
+            return ProblemException.conflict("You already have access to this patient's chart; no emergency access is needed.");
+        }
+        return decision.callerMayKnowPatient()
+                ? ProblemException.forbidden("You may not do this for this patient.")
+                : ProblemException.notFound();
+    }
+
+    /**
+     * The rules, as a pure function of the facts and the instant. Of the bases a caller has, the
+     * first (in the order self, proxy, staff, care team, grant, break-the-glass) that covers the
+     * category is the one recorded; for "any category" the first that covers the whole chart.
+     */
+    static AccessDecision decide(Caller caller, Action action, AccessFacts facts, DataCategory category, Instant now) {
+        if (facts == null || caller.isAnonymous()) {
             return AccessDecision.deny(false, "no such patient");
         }
-        AccessDecision decision = rule(caller, action, facts, today);
-        if (decision.allowed() && !decision.covers(category)) {
-            decision = AccessDecision.deny(true, "category not granted");
+        List<AccessDecision> bases = bases(caller, action, facts, now);
+        for (AccessDecision basis : bases) {
+            if (category == null ? basis.categories().containsAll(DataCategory.ALL) : basis.covers(category)) {
+                return basis;
+            }
         }
-        if (!decision.allowed() && action != Action.READ) {
-            boolean mayRead = rule(caller, Action.READ, facts, today).allowed();
-            decision = AccessDecision.deny(mayRead, decision.reason());
+        if (category == null && !bases.isEmpty()) {
+            return bases.get(0);
         }
-        return decision;
+        boolean mayKnowPatient = action == Action.READ ? !bases.isEmpty() : !bases(caller, Action.READ, facts, now).isEmpty();
+        return AccessDecision.deny(mayKnowPatient, bases.isEmpty() ? "no basis for " + action : "category not granted");
     }
 
-    private static AccessDecision rule(Caller caller, Action action, AccessFacts facts, LocalDate today) {
+    static AccessDecision decideBreakGlass(Caller caller, AccessFacts facts, Instant now) {
+        if (facts == null || caller.isAnonymous()) {
+            return AccessDecision.deny(false, "no such patient");
+        }
+        List<AccessDecision> readBases = bases(caller, Action.READ, facts, now);
+        if (!caller.has(Role.PROVIDER)) {
+            return AccessDecision.deny(!readBases.isEmpty(), "only providers may break the glass");
+        }
+        boolean otherFullBasis = readBases.stream().anyMatch(b -> b.basis() != Basis.BREAK_THE_GLASS
+                && b.categories().containsAll(DataCategory.ALL));
+        if (otherFullBasis) {
+            return AccessDecision.deny(true, ALREADY_HAS_ACCESS);
+        }
+        return AccessDecision.allow(Basis.BREAK_THE_GLASS, DataCategory.ALL, false);
+    }
+
+    /** Every basis the caller has for the action, in order of preference. */
+    private static List<AccessDecision> bases(Caller caller, Action action, AccessFacts facts, Instant now) {
         boolean self = caller.has(Role.PATIENT) && facts.patientId().equals(caller.patientId());
-        boolean proxy = facts.isProxy();
+        Optional<AccessFacts.ProxyFact> proxy = facts.proxyLinks().stream().filter(p -> p.span().activeAt(now)).findFirst();
         boolean staff = caller.has(Role.STAFF) && facts.patientOrganizationId().equals(caller.organizationId());
         boolean provider = caller.has(Role.PROVIDER);
-        boolean careTeam = provider && facts.careTeam();
-        boolean breakGlass = provider && facts.breakGlass();
-        boolean granted = !facts.grantedCategories().isEmpty() && (provider || staff || caller.has(Role.APP)
-                || caller.has(Role.STAFF));
+        boolean careTeam = provider && facts.careTeamLinks().stream().anyMatch(s -> s.activeAt(now));
+        boolean breakGlass = provider && facts.breakGlassSessions().stream().anyMatch(s -> s.activeAt(now));
+        Set<DataCategory> granted = EnumSet.noneOf(DataCategory.class);
+        if (provider || caller.has(Role.STAFF) || caller.has(Role.APP)) {
+            facts.grants().stream().filter(g -> g.activeAt(now)).forEach(g -> granted.addAll(g.categories()));
+        }
+        boolean hideSensitive = proxy.isPresent() && hidesSensitive(proxy.get().relationship(), facts.birthDate(), now);
 
-        return switch (action) {
-            case READ -> {
-                if (self) yield AccessDecision.allow(Basis.SELF, DataCategory.ALL, false);
-                if (proxy) yield AccessDecision.allow(Basis.PROXY, DataCategory.ALL, hidesSensitive(facts, today));
-                if (staff) yield AccessDecision.allow(Basis.STAFF, DataCategory.ALL, false);
-                if (careTeam) yield AccessDecision.allow(Basis.CARE_TEAM, DataCategory.ALL, false);
-                if (granted) yield AccessDecision.allow(Basis.GRANT, withDemographics(facts.grantedCategories()), false);
-                if (breakGlass) yield AccessDecision.allow(Basis.BREAK_THE_GLASS, DataCategory.ALL, false);
-                yield AccessDecision.deny(false, "no basis to read");
-            }
-            case WRITE -> {
-                if (staff) yield AccessDecision.allow(Basis.STAFF, DataCategory.ALL, false);
-                if (careTeam) yield AccessDecision.allow(Basis.CARE_TEAM, DataCategory.ALL, false);
-                if (breakGlass) yield AccessDecision.allow(Basis.BREAK_THE_GLASS, DataCategory.ALL, false);
-                yield AccessDecision.deny(false, "no basis to write");
-            }
-            case REQUEST_AMENDMENT, SHARE -> {
-                if (self) yield AccessDecision.allow(Basis.SELF, DataCategory.ALL, false);
-                if (proxy) yield AccessDecision.allow(Basis.PROXY, DataCategory.ALL, hidesSensitive(facts, today));
-                yield AccessDecision.deny(false, "only the patient or a proxy may do this");
-            }
-            case READ_ACCESS_LOG -> {
-                if (self) yield AccessDecision.allow(Basis.SELF, DataCategory.ALL, false);
-                if (proxy) yield AccessDecision.allow(Basis.PROXY, DataCategory.ALL, hidesSensitive(facts, today));
-                if (staff) yield AccessDecision.allow(Basis.STAFF, DataCategory.ALL, false);
-                yield AccessDecision.deny(false, "only the patient, a proxy or records staff may do this");
-            }
-            case MANAGE_PROXIES -> {
-                if (self) yield AccessDecision.allow(Basis.SELF, DataCategory.ALL, false);
-                if (staff) yield AccessDecision.allow(Basis.STAFF, DataCategory.ALL, false);
-                yield AccessDecision.deny(false, "only the patient or records staff may do this");
-            }
-            case DECIDE_AMENDMENT, MANAGE_CARE_TEAM -> {
-                if (staff) yield AccessDecision.allow(Basis.STAFF, DataCategory.ALL, false);
-                yield AccessDecision.deny(false, "only records staff may do this");
-            }
-        };
+        List<AccessDecision> bases = new ArrayList<>();
+        if (self && SELF_MAY.contains(action)) {
+            bases.add(AccessDecision.allow(Basis.SELF, DataCategory.ALL, false));
+        }
+        if (proxy.isPresent() && PROXY_MAY.contains(action)) {
+            bases.add(AccessDecision.allow(Basis.PROXY, DataCategory.ALL, hideSensitive));
+        }
+        if (staff && STAFF_MAY.contains(action)) {
+            bases.add(AccessDecision.allow(Basis.STAFF, DataCategory.ALL, false));
+        }
+        if (careTeam && CARE_TEAM_MAY.contains(action)) {
+            bases.add(AccessDecision.allow(Basis.CARE_TEAM, DataCategory.ALL, false));
+        }
+        if (!granted.isEmpty() && action == Action.READ) {
+            granted.add(DataCategory.DEMOGRAPHICS);
+            bases.add(AccessDecision.allow(Basis.GRANT, granted, false));
+        }
+        if (breakGlass && CARE_TEAM_MAY.contains(action)) {
+            bases.add(AccessDecision.allow(Basis.BREAK_THE_GLASS, DataCategory.ALL, false));
+        }
+        return bases;
     }
 
-    /** A parent's view of a minor aged 12 to 17 leaves out entries marked sensitive. */
-    private static boolean hidesSensitive(AccessFacts facts, LocalDate today) {
-        if (!facts.isProxy() || !PARENTAL_RELATIONSHIPS.contains(facts.proxyRelationship())) {
+    /** A parent's or guardian's view of a minor aged 12 to 17 leaves out entries marked sensitive. */
+    static boolean hidesSensitive(String relationship, LocalDate birthDate, Instant now) {
+        if (relationship == null || !PARENTAL_RELATIONSHIPS.contains(relationship) || birthDate == null) {
             return false;
         }
-        int age = Period.between(facts.birthDate(), today).getYears();
+        int age = Period.between(birthDate, LocalDate.ofInstant(now, ZoneOffset.UTC)).getYears();
         return age >= 12 && age < 18;
-    }
-
-    private static Set<DataCategory> withDemographics(Set<DataCategory> granted) {
-        java.util.EnumSet<DataCategory> categories = java.util.EnumSet.copyOf(granted);
-        categories.add(DataCategory.DEMOGRAPHICS);
-        return categories;
     }
 
     private static AuditAction auditAction(Action action) {

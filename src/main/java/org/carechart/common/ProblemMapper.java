@@ -1,9 +1,11 @@
 package org.carechart.common;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
+import jakarta.inject.Inject;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
@@ -14,6 +16,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Turns every failure into a problem document. Exception messages are never copied into an
@@ -23,6 +26,9 @@ import java.util.List;
 public class ProblemMapper {
 
     private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
+
+    @Inject
+    AllowedMethods allowedMethods;
 
     @ServerExceptionMapper
     public Response problem(ProblemException e, UriInfo uri) {
@@ -36,6 +42,23 @@ public class ProblemMapper {
                 .sorted(Comparator.comparing(Problem.FieldError::field))
                 .toList();
         return respond(ProblemType.VALIDATION.problem("The request has invalid fields.", path(uri), errors));
+    }
+
+    /**
+     * A body of the wrong shape. Quarkus's own mapper for this answers 400 with no body; a value of
+     * the wrong type for a named field is a validation error on that field, anything else malformed JSON.
+     */
+    @ServerExceptionMapper
+    public Response mismatchedInput(MismatchedInputException e, UriInfo uri) {
+        String field = e.getPath().stream()
+                .map(reference -> reference.getFieldName() != null ? reference.getFieldName() : "[" + reference.getIndex() + "]")
+                .reduce((a, b) -> b.startsWith("[") ? a + b : a + "." + b)
+                .orElse(null);
+        if (field != null && e.getPath().get(0).getFieldName() != null) {
+            return respond(ProblemType.VALIDATION.problem("The request has invalid fields.", path(uri),
+                    List.of(new Problem.FieldError(field, "has the wrong type or format"))));
+        }
+        return malformedJson(e, uri);
     }
 
     @ServerExceptionMapper
@@ -67,6 +90,11 @@ public class ProblemMapper {
         Response.ResponseBuilder builder = Response.status(status).type(Problem.MEDIA_TYPE)
                 .entity(type.problem(standardDetail(status), path(uri), List.of()));
         String allow = e.getResponse().getHeaderString("Allow");
+        if (allow == null && status == 405 && allowedMethods != null) {
+            // RESTEasy Reactive refuses a wrong method without saying which are right (RFC 9110 asks for Allow).
+            Set<String> methods = allowedMethods.forPath(path(uri));
+            allow = methods.isEmpty() ? null : String.join(", ", methods);
+        }
         if (allow != null) {
             builder.header("Allow", allow);
         }

@@ -1,0 +1,40 @@
+package org.carechart.access;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.carechart.common.Cursor;
+
+import java.util.List;
+import java.util.UUID;
+
+@ApplicationScoped
+public class BreakGlassRepository implements PanacheRepositoryBase<BreakGlassSessionEntity, UUID> {
+
+    private static final String SESSIONS = """
+            select b.id, b.patient_id, p.given_name || ' ' || p.family_name, b.provider_id, a.display_name,
+                   b.reason, b.starts_at, b.expires_at
+              from break_glass_session b
+              join patient p on p.id = b.patient_id
+              join account a on a.id = b.provider_id
+             where p.organization_id = :organization
+            """;
+    private static final String AFTER = " and (b.starts_at, b.id) < (:afterAt, :afterId)";
+    private static final String ORDER = " order by b.starts_at desc, b.id desc limit :limit";
+
+    /** Newest first, keyset-paged by (starts_at, id). */
+    public Uni<List<BreakGlassSession>> forOrganization(UUID organizationId, Cursor after, int limit) {
+        return Panache.getSession().chain(s -> {
+                    var query = s.createNativeQuery(SESSIONS + (after == null ? "" : AFTER) + ORDER, Object[].class)
+                            .setParameter("organization", organizationId)
+                            .setParameter("limit", limit);
+                    if (after != null) {
+                        query.setParameter("afterAt", after.at()).setParameter("afterId", after.id());
+                    }
+                    return query.getResultList();
+                })
+                .map(rows -> rows.stream().map(r -> new BreakGlassSession(Rows.uuid(r[0]), Rows.uuid(r[1]), Rows.text(r[2]),
+                        Rows.uuid(r[3]), Rows.text(r[4]), Rows.text(r[5]), Rows.instant(r[6]), Rows.instant(r[7]))).toList());
+    }
+}

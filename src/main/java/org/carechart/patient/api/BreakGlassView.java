@@ -1,0 +1,8 @@
+package org.carechart.patient.api;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** A break-the-glass session; the chart is open to the provider until {@code expiresAt}. */
+public record BreakGlassView(UUID id, UUID patientId, UUID providerId, String reason, Instant startsAt, Instant expiresAt) {
+}

@@ -1,0 +1,9 @@
+package org.carechart.patient.api;
+
+import java.time.LocalDate;
+import java.util.UUID;
+
+/** A patient's demographics. */
+public record PatientView(UUID id, UUID organizationId, String mrn, String givenName, String familyName, LocalDate birthDate,
+                          String sex, String phone, String email, String addressLine, String city, String postalCode) {
+}
