@@ -106,7 +106,7 @@ public class GrantRepository {
                              limit ?1
                             on conflict do nothing
                             returning grant_id)
-                        select """ + COLUMNS + FROM + " join claimed c on c.grant_id = g.id", Object[].class)
+                        select""" + " " + COLUMNS + FROM + " join claimed c on c.grant_id = g.id", Object[].class)
                 .setParameter(1, limit)
                 .getResultList()).map(rows -> rows.stream().map(GrantRepository::toGrant).toList());
     }
