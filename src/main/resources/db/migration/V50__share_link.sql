@@ -8,6 +8,8 @@ create table share_link (
     categories       text[]      not null default '{}',
     entry_ids        uuid[]      not null default '{}',
     passcode_hash    text,
+    -- created by a parent proxy of a minor aged 12 to 17: entries marked sensitive stay hidden
+    hide_sensitive   boolean     not null default false,
     max_uses         int check (max_uses is null or max_uses > 0),
     use_count        int         not null default 0,
     failed_passcodes int         not null default 0,

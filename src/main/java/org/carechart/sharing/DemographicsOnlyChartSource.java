@@ -21,7 +21,8 @@ public class DemographicsOnlyChartSource implements SharedChartSource {
     ShareLinkRepository links;
 
     @Override
-    public Uni<SharedChartView> sharedView(UUID patientId, Set<DataCategory> categories, Set<UUID> entryIds) {
+    public Uni<SharedChartView> sharedView(UUID patientId, Set<DataCategory> categories, Set<UUID> entryIds,
+                                           boolean hideSensitive) {
         return links.demographics(patientId).map(d -> new SharedChartView(d.givenName(), d.familyName(), d.birthDate(),
                 categories.stream().map(DataCategory::code).sorted().toList(), List.of(), Instant.now()));
     }

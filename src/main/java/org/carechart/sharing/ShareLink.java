@@ -8,7 +8,7 @@ import java.util.UUID;
 
 /** A share_link row. Never leaves the sharing package: the wire sees {@code ShareLinkView}. */
 record ShareLink(UUID id, UUID patientId, String label, Set<DataCategory> categories, Set<UUID> entryIds,
-                 String passcodeHash, Integer maxUses, int useCount, int failedPasscodes, Instant lockedAt,
+                 String passcodeHash, boolean hideSensitive, Integer maxUses, int useCount, int failedPasscodes, Instant lockedAt,
                  Instant expiresAt, Instant createdAt, UUID createdBy, Instant revokedAt, Instant lastUsedAt) {
 
     enum Status {

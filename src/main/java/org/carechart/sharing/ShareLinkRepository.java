@@ -25,7 +25,7 @@ public class ShareLinkRepository {
 
     private static final String SELECT = """
             select l.id, l.patient_id, l.label, array_to_string(l.categories, ','), array_to_string(l.entry_ids, ','),
-                   l.passcode_hash, l.max_uses, l.use_count, l.failed_passcodes, l.locked_at, l.expires_at,
+                   l.passcode_hash, l.hide_sensitive, l.max_uses, l.use_count, l.failed_passcodes, l.locked_at, l.expires_at,
                    l.created_at, l.created_by, l.revoked_at,
                    (select max(u.used_at) from share_link_use u where u.link_id = l.id)
               from share_link l
@@ -37,9 +37,9 @@ public class ShareLinkRepository {
     Uni<Void> insert(ShareLink link, String tokenHash) {
         return Panache.getSession().chain(session -> session.createNativeQuery("""
                         insert into share_link (id, patient_id, token_hash, label, categories, entry_ids, passcode_hash,
-                                                max_uses, expires_at, created_at, created_by)
+                                                max_uses, expires_at, created_at, created_by, hide_sensitive)
                         values (?1, ?2, ?3, ?4, string_to_array(?5, ','), cast(string_to_array(?6, ',') as uuid[]), ?7,
-                                ?8, ?9, ?10, ?11)
+                                ?8, ?9, ?10, ?11, ?12)
                         """)
                 .setParameter(1, link.id())
                 .setParameter(2, link.patientId())
@@ -52,6 +52,7 @@ public class ShareLinkRepository {
                 .setParameter(9, utc(link.expiresAt()))
                 .setParameter(10, utc(link.createdAt()))
                 .setParameter(11, link.createdBy())
+                .setParameter(12, link.hideSensitive())
                 .executeUpdate()).replaceWithVoid();
     }
 
@@ -150,9 +151,10 @@ public class ShareLinkRepository {
 
     private static ShareLink toLink(Object[] row) {
         return new ShareLink((UUID) row[0], (UUID) row[1], (String) row[2], categories((String) row[3]),
-                entryIds((String) row[4]), (String) row[5], row[6] == null ? null : ((Number) row[6]).intValue(),
-                ((Number) row[7]).intValue(), ((Number) row[8]).intValue(), instant(row[9]), instant(row[10]),
-                instant(row[11]), (UUID) row[12], instant(row[13]), instant(row[14]));
+                entryIds((String) row[4]), (String) row[5], (Boolean) row[6],
+                row[7] == null ? null : ((Number) row[7]).intValue(), ((Number) row[8]).intValue(),
+                ((Number) row[9]).intValue(), instant(row[10]), instant(row[11]), instant(row[12]), (UUID) row[13],
+                instant(row[14]), instant(row[15]));
     }
 
     private static Set<DataCategory> categories(String joined) {

@@ -103,7 +103,7 @@ public class ShareLinkService {
                         .chain(() -> {
                             String token = ShareTokens.newToken();
                             ShareLink link = new ShareLink(UUID.randomUUID(), patientId, valid.label(), valid.categories(),
-                                    valid.entryIds(), hash, valid.maxUses(), 0, 0, null, valid.expiresAt(),
+                                    valid.entryIds(), hash, decision.hideSensitive(), valid.maxUses(), 0, 0, null, valid.expiresAt(),
                                     now.truncatedTo(ChronoUnit.MICROS), caller.accountId(), null, null);
                             return links.insert(link, ShareTokens.hash(token))
                                     .call(() -> audit.record(AuditEntry.success(caller, AuditAction.SHARE, patientId,
@@ -173,7 +173,7 @@ public class ShareLinkService {
                             Basis.SHARE_LINK.code(), "share-link", link.id().toString()).withQuery(scope(link))))
                     .call(() -> events.publish(new EventDraft(EventKind.SHARE_LINK_USED, link.patientId(), null,
                             link.id().toString(), "Your share link was used", null)))
-                    .chain(() -> chartSource.sharedView(link.patientId(), link.categories(), link.entryIds()))
+                    .chain(() -> chartSource.sharedView(link.patientId(), link.categories(), link.entryIds(), link.hideSensitive()))
                     .map(Opened::new);
         }));
     }

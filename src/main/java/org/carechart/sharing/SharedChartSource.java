@@ -21,7 +21,10 @@ public interface SharedChartSource {
 
     /**
      * @param categories the shared categories (entries of these, current and not entered-in-error)
-     * @param entryIds   the individually shared entries (in addition to the categories)
+     * @param entryIds      the individually shared entries (in addition to the categories)
+     * @param hideSensitive leave out entries marked sensitive: the link was made by a parent proxy
+     *                      of a minor aged 12 to 17, who may not see (so may not share) them
      */
-    Uni<SharedChartView> sharedView(UUID patientId, Set<DataCategory> categories, Set<UUID> entryIds);
+    Uni<SharedChartView> sharedView(UUID patientId, Set<DataCategory> categories, Set<UUID> entryIds,
+                                    boolean hideSensitive);
 }

@@ -189,6 +189,19 @@ class ShareLinkTest {
     }
 
     @Test
+    void aParentsLinkForATeenagerKeepsSensitiveEntriesHidden() {
+        var parent = SharingFixtures.parentOfTeenager();
+        Link link = create(parent, Map.of("categories", List.of("condition"), "expiresAt", SharingFixtures.inDays(1)));
+        assertEquals(1, Db.count("select count(*) from share_link where id = ? and hide_sensitive and created_by = ?",
+                link.id(), parent.accountId()));
+        given().when().get(link.path()).then().statusCode(200).body("givenName", equalTo("Nora"));
+
+        var adult = SharingFixtures.patient();
+        Link own = create(adult, Map.of("categories", List.of("condition"), "expiresAt", SharingFixtures.inDays(1)));
+        assertEquals(1, Db.count("select count(*) from share_link where id = ? and not hide_sensitive", own.id()));
+    }
+
+    @Test
     void badLinksAreRefusedWithTheFieldsNamedAndNothingWritten() {
         var patient = SharingFixtures.patient();
         invalid(patient, Map.of("categories", List.of("condition"), "expiresAt", SharingFixtures.inDays(31)), "expiresAt");

@@ -44,6 +44,18 @@ final class SharingFixtures {
         return new PatientFixture(patient, account, Tokens.patient(account, patient));
     }
 
+    /** A teenager (14) with a parent who is their proxy; answers the parent's account and token. */
+    static PatientFixture parentOfTeenager() {
+        PatientFixture teen = patient();
+        Db.update("update patient set birth_date = ? where id = ?", LocalDate.now().minusYears(14), teen.patientId());
+        UUID parent = UUID.randomUUID();
+        Db.update("insert into account (id, username, password_hash, display_name, roles) "
+                + "values (?, ?, 'not-a-hash', 'Parent Fixture', '{patient}')", parent, "parent-" + parent);
+        Db.update("insert into proxy_link (id, patient_id, proxy_account_id, relationship, starts_at) "
+                + "values (?, ?, ?, 'parent', now() - interval '1 day')", UUID.randomUUID(), teen.patientId(), parent);
+        return new PatientFixture(teen.patientId(), parent, Tokens.claims(parent, "Parent Fixture", "patient").sign());
+    }
+
     static UUID organization() {
         UUID organization = UUID.randomUUID();
         Db.update("insert into organization (id, name) values (?, ?)", organization, "Org " + organization.toString().substring(0, 8));
