@@ -138,6 +138,29 @@ class ShareLinkTest {
     }
 
     @Test
+    void concurrentHoldersCannotOverrunTheMaximum() throws Exception {
+        var patient = SharingFixtures.patient();
+        Link link = create(patient, Map.of("categories", List.of("immunization"), "expiresAt", SharingFixtures.inDays(1),
+                "maxUses", 1));
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(6);
+        try {
+            List<java.util.concurrent.Future<Integer>> answers = new java.util.ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                answers.add(pool.submit(() -> given().when().get(link.path()).then().extract().statusCode()));
+            }
+            List<Integer> statuses = new java.util.ArrayList<>();
+            for (var answer : answers) {
+                statuses.add(answer.get());
+            }
+            assertEquals(1, statuses.stream().filter(s -> s == 200).count(), statuses.toString());
+            assertEquals(5, statuses.stream().filter(s -> s == 404).count(), statuses.toString());
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(1, Db.count("select count(*) from share_link_use where link_id = ?", link.id()));
+    }
+
+    @Test
     void anExpiredLinkAnswersLikeAnUnknownOne() {
         var patient = SharingFixtures.patient();
         Link link = create(patient, Map.of("categories", List.of("immunization"), "expiresAt", SharingFixtures.inDays(1)));
