@@ -10,7 +10,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -33,9 +32,6 @@ public class AccessService {
 
     @Inject
     AccountDirectoryRepository accounts;
-
-    @Inject
-    GrantRepository grants;
 
     @Inject
     AccessConfig config;
@@ -157,36 +153,6 @@ public class AccessService {
     /** An organization's break-the-glass sessions, newest first, for review by its records staff. */
     public Uni<List<BreakGlassSession>> breakGlassSessions(UUID organizationId, Cursor after, int limit) {
         return breakGlass.forOrganization(organizationId, after, limit);
-    }
-
-    /**
-     * Records a patient's consent. 400 (naming the field) when no category is given, the expiry is
-     * not in the future, or the grantee is not an existing account or organization of that type.
-     */
-    public Uni<Grant> createGrant(UUID patientId, Grant.GranteeType granteeType, UUID granteeId, Set<DataCategory> categories,
-                                  String purpose, Instant expiresAt, UUID createdBy) {
-        Instant now = now();
-        if (categories == null || categories.isEmpty()) {
-            return Uni.createFrom().failure(ProblemException.invalid("categories", "must name at least one category"));
-        }
-        if (expiresAt != null && !expiresAt.isAfter(now)) {
-            return Uni.createFrom().failure(ProblemException.invalid("expiresAt", "must be in the future"));
-        }
-        Grant grant = new Grant(UUID.randomUUID(), patientId, granteeType, granteeId, categories, purpose,
-                expiresAt == null ? null : expiresAt.truncatedTo(ChronoUnit.MICROS), now, createdBy, null, null);
-        return grants.granteeExists(granteeType, granteeId).chain(exists -> exists
-                ? grants.insert(grant).replaceWith(grant)
-                : Uni.createFrom().failure(ProblemException.invalid("granteeId", "is not a known " + granteeType.code())));
-    }
-
-    /** Revokes at once; revoking a revoked grant changes nothing. Null when the patient has no such grant. */
-    public Uni<Grant> revokeGrant(UUID patientId, UUID grantId, UUID revokedBy) {
-        return grants.revoke(patientId, grantId, now(), revokedBy).chain(() -> grants.find(patientId, grantId));
-    }
-
-    /** Every grant of the patient, newest first, revoked and expired ones included. */
-    public Uni<List<Grant>> listGrants(UUID patientId) {
-        return grants.forPatient(patientId);
     }
 
     private Instant now() {

@@ -4,9 +4,14 @@ import java.time.Instant;
 import java.util.Set;
 import java.util.UUID;
 
-/** A patient's consent: a grantee may read these categories until it expires or is revoked. */
-public record Grant(UUID id, UUID patientId, GranteeType granteeType, UUID granteeId, Set<DataCategory> categories,
-                    String purpose, Instant expiresAt, Instant createdAt, UUID createdBy, Instant revokedAt, UUID revokedBy) {
+/**
+ * A patient's consent that lets a provider, an organization or an app read some categories of
+ * their chart. Never updated except to revoke it; expiry needs nobody to act, since the policy
+ * compares {@code expiresAt} with the clock on every decision.
+ */
+public record Grant(UUID id, UUID patientId, GranteeType granteeType, UUID granteeId, String granteeName,
+                    Set<DataCategory> categories, GrantPurpose purpose, Instant expiresAt, Instant createdAt,
+                    UUID createdBy, Instant revokedAt) {
 
     public Grant {
         categories = Set.copyOf(categories);
@@ -16,7 +21,6 @@ public record Grant(UUID id, UUID patientId, GranteeType granteeType, UUID grant
         return revokedAt == null && (expiresAt == null || expiresAt.isAfter(now));
     }
 
-    /** Who a grant is to: a provider's account, a whole organization, or an app's account. */
     public enum GranteeType {
         PROVIDER, ORGANIZATION, APP;
 
@@ -28,6 +32,24 @@ public record Grant(UUID id, UUID patientId, GranteeType granteeType, UUID grant
             for (GranteeType type : values()) {
                 if (type.code().equals(code)) {
                     return java.util.Optional.of(type);
+                }
+            }
+            return java.util.Optional.empty();
+        }
+    }
+
+    /** Why the patient shares (the purposes of use HIPAA distinguishes, plus the patient's own use). */
+    public enum GrantPurpose {
+        TREATMENT, PAYMENT, OPERATIONS, RESEARCH, PERSONAL_USE;
+
+        public String code() {
+            return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        }
+
+        public static java.util.Optional<GrantPurpose> fromCode(String code) {
+            for (GrantPurpose purpose : values()) {
+                if (purpose.code().equals(code)) {
+                    return java.util.Optional.of(purpose);
                 }
             }
             return java.util.Optional.empty();

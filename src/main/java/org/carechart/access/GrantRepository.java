@@ -5,83 +5,154 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
-/** Grants (access_grant). Native queries: the categories are a text[] column. */
+/** Queries over access_grant (and the record of which expiries were announced). */
 @ApplicationScoped
 public class GrantRepository {
 
     private static final String COLUMNS = """
-            select id, patient_id, grantee_type, grantee_id, array_to_string(categories, ','), purpose, expires_at,
-                   created_at, created_by, revoked_at, revoked_by
-              from access_grant
+            g.id, g.patient_id, g.grantee_type, g.grantee_id,
+            coalesce(a.display_name, o.name), array_to_string(g.categories, ','), g.purpose,
+            g.expires_at, g.created_at, g.created_by, g.revoked_at
             """;
 
-    public Uni<Void> insert(Grant grant) {
-        String sql = "insert into access_grant (id, patient_id, grantee_type, grantee_id, categories, purpose, created_at, created_by"
-                + (grant.expiresAt() == null ? "" : ", expires_at")
-                + ") values (:id, :patient, :type, :grantee, string_to_array(:categories, ','), :purpose, :createdAt, :createdBy"
-                + (grant.expiresAt() == null ? "" : ", :expiresAt") + ")";
-        return Panache.getSession().chain(s -> {
-            var query = s.createNativeQuery(sql)
-                    .setParameter("id", grant.id())
-                    .setParameter("patient", grant.patientId())
-                    .setParameter("type", grant.granteeType().code())
-                    .setParameter("grantee", grant.granteeId())
-                    .setParameter("categories", grant.categories().stream().map(DataCategory::code).sorted()
-                            .collect(Collectors.joining(",")))
-                    .setParameter("purpose", grant.purpose())
-                    .setParameter("createdAt", grant.createdAt())
-                    .setParameter("createdBy", grant.createdBy());
-            if (grant.expiresAt() != null) {
-                query.setParameter("expiresAt", grant.expiresAt());
+    private static final String FROM = """
+              from access_grant g
+              left join account a on g.grantee_type in ('provider', 'app') and a.id = g.grantee_id
+              left join organization o on g.grantee_type = 'organization' and o.id = g.grantee_id
+            """;
+
+    Uni<Void> insert(Grant grant) {
+        return Panache.getSession().chain(session -> session.createNativeQuery("""
+                        insert into access_grant (id, patient_id, grantee_type, grantee_id, categories, purpose,
+                                                  expires_at, created_at, created_by)
+                        values (?1, ?2, ?3, ?4, string_to_array(?5, ','), ?6, ?7, ?8, ?9)
+                        """)
+                .setParameter(1, grant.id())
+                .setParameter(2, grant.patientId())
+                .setParameter(3, grant.granteeType().code())
+                .setParameter(4, grant.granteeId())
+                .setParameter(5, codes(grant.categories()))
+                .setParameter(6, grant.purpose().code())
+                .setParameter(7, utc(grant.expiresAt()))
+                .setParameter(8, utc(grant.createdAt()))
+                .setParameter(9, grant.createdBy())
+                .executeUpdate()).replaceWithVoid();
+    }
+
+    Uni<List<Grant>> byPatient(UUID patientId) {
+        return Panache.getSession().chain(session -> session.createNativeQuery(
+                        "select " + COLUMNS + FROM + " where g.patient_id = ?1 order by g.created_at desc, g.id desc",
+                        Object[].class)
+                .setParameter(1, patientId)
+                .getResultList()).map(rows -> rows.stream().map(GrantRepository::toGrant).toList());
+    }
+
+    /** Null when the patient has no such grant. */
+    Uni<Grant> byId(UUID patientId, UUID grantId) {
+        return Panache.getSession().chain(session -> session.createNativeQuery(
+                        "select " + COLUMNS + FROM + " where g.patient_id = ?1 and g.id = ?2", Object[].class)
+                .setParameter(1, patientId)
+                .setParameter(2, grantId)
+                .getResultList()).map(rows -> rows.isEmpty() ? null : toGrant(rows.get(0)));
+    }
+
+    /** True when this call revoked it; false when it was revoked already. */
+    Uni<Boolean> revoke(UUID grantId, UUID revokedBy) {
+        return Panache.getSession().chain(session -> session.createNativeQuery("""
+                        update access_grant set revoked_at = clock_timestamp(), revoked_by = ?2
+                         where id = ?1 and revoked_at is null
+                        """)
+                .setParameter(1, grantId)
+                .setParameter(2, revokedBy)
+                .executeUpdate()).map(count -> count > 0);
+    }
+
+    /** Whether the grantee exists: an account with the matching role, or an organization. */
+    Uni<Boolean> granteeExists(Grant.GranteeType type, UUID granteeId) {
+        String sql = type == Grant.GranteeType.ORGANIZATION
+                ? "select count(*) from organization where id = ?1"
+                : "select count(*) from account where id = ?1 and ?2 = any(roles)";
+        return Panache.getSession().chain(session -> {
+            var query = session.createNativeQuery(sql, Long.class).setParameter(1, granteeId);
+            if (type != Grant.GranteeType.ORGANIZATION) {
+                query.setParameter(2, type.code());
             }
-            return query.executeUpdate();
-        }).replaceWithVoid();
+            return query.getSingleResult();
+        }).map(count -> count > 0);
     }
 
-    /** Revokes a grant not yet revoked; false when there was none to revoke. */
-    public Uni<Boolean> revoke(UUID patientId, UUID grantId, Instant at, UUID by) {
-        return Panache.getSession().chain(s -> s.createNativeQuery(
-                        "update access_grant set revoked_at = :at, revoked_by = :by where id = :id and patient_id = :patient and revoked_at is null")
-                .setParameter("at", at).setParameter("by", by).setParameter("id", grantId).setParameter("patient", patientId)
-                .executeUpdate()).map(n -> n > 0);
+    /**
+     * Marks up to {@code limit} grants that have expired (and were not revoked) as announced and
+     * returns them; the primary key of grant_expiry_notice makes each grant come back once, even
+     * with several instances racing.
+     */
+    Uni<List<Grant>> claimNewlyExpired(int limit) {
+        return Panache.getSession().chain(session -> session.createNativeQuery("""
+                        with claimed as (
+                            insert into grant_expiry_notice (grant_id)
+                            select g.id from access_grant g
+                             where g.expires_at <= now() and g.revoked_at is null
+                               and not exists (select 1 from grant_expiry_notice n where n.grant_id = g.id)
+                             order by g.expires_at
+                             limit ?1
+                            on conflict do nothing
+                            returning grant_id)
+                        select""" + " " + COLUMNS + FROM + " join claimed c on c.grant_id = g.id", Object[].class)
+                .setParameter(1, limit)
+                .getResultList()).map(rows -> rows.stream().map(GrantRepository::toGrant).toList());
     }
 
-    public Uni<Grant> find(UUID patientId, UUID grantId) {
-        return Panache.getSession().chain(s -> s.createNativeQuery(COLUMNS + " where id = :id and patient_id = :patient", Object[].class)
-                        .setParameter("id", grantId).setParameter("patient", patientId).getResultList())
-                .map(rows -> rows.isEmpty() ? null : grant(rows.get(0)));
+    private static Grant toGrant(Object[] row) {
+        return new Grant((UUID) row[0], (UUID) row[1], Grant.GranteeType.fromCode((String) row[2]).orElseThrow(),
+                (UUID) row[3], (String) row[4], categories((String) row[5]),
+                Grant.GrantPurpose.fromCode((String) row[6]).orElse(Grant.GrantPurpose.PERSONAL_USE),
+                instant(row[7]), instant(row[8]), (UUID) row[9], instant(row[10]));
     }
 
-    public Uni<List<Grant>> forPatient(UUID patientId) {
-        return Panache.getSession().chain(s -> s.createNativeQuery(COLUMNS + " where patient_id = :patient order by created_at desc, id",
-                        Object[].class).setParameter("patient", patientId).getResultList())
-                .map(rows -> rows.stream().map(GrantRepository::grant).toList());
-    }
-
-    /** Whether the grantee named by a new grant exists and is of the kind the grant says. */
-    public Uni<Boolean> granteeExists(Grant.GranteeType type, UUID granteeId) {
-        String sql = switch (type) {
-            case ORGANIZATION -> "select count(*) from organization where id = :id";
-            case PROVIDER -> "select count(*) from account where id = :id and 'provider' = any(roles)";
-            case APP -> "select count(*) from account where id = :id and 'app' = any(roles)";
-        };
-        return Panache.getSession().chain(s -> s.createNativeQuery(sql, Long.class).setParameter("id", granteeId).getSingleResult())
-                .map(n -> ((Number) n).longValue() > 0);
-    }
-
-    private static Grant grant(Object[] r) {
+    private static Set<DataCategory> categories(String joined) {
         Set<DataCategory> categories = EnumSet.noneOf(DataCategory.class);
-        for (String code : Rows.text(r[4]).split(",")) {
-            DataCategory.fromCode(code).ifPresent(categories::add);
+        if (joined != null && !joined.isEmpty()) {
+            Arrays.stream(joined.split(",")).map(DataCategory::fromCode).forEach(c -> c.ifPresent(categories::add));
         }
-        return new Grant(Rows.uuid(r[0]), Rows.uuid(r[1]), Grant.GranteeType.fromCode(Rows.text(r[2])).orElseThrow(),
-                Rows.uuid(r[3]), categories, Rows.text(r[5]), Rows.instant(r[6]), Rows.instant(r[7]), Rows.uuid(r[8]),
-                Rows.instant(r[9]), Rows.uuid(r[10]));
+        return categories;
+    }
+
+    private static String codes(Set<DataCategory> categories) {
+        return categories.stream().map(DataCategory::code).sorted().collect(Collectors.joining(","));
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+    }
+
+    static Instant instant(Object value) {
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof Instant i) {
+            return i;
+        }
+        if (value instanceof OffsetDateTime o) {
+            return o.toInstant();
+        }
+        if (value instanceof java.time.ZonedDateTime z) {
+            return z.toInstant();
+        }
+        if (value instanceof java.time.LocalDateTime l) {
+            return l.toInstant(ZoneOffset.UTC);
+        }
+        if (value instanceof java.util.Date d) {
+            return d.toInstant();
+        }
+        throw new IllegalStateException("Unexpected time type " + value.getClass().getName());
     }
 }

@@ -1,0 +1,106 @@
+package org.carechart.audit;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.carechart.common.Cursor;
+import org.carechart.common.Page;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The accounting of disclosures (45 CFR 164.528), read from the audit trail itself rather than
+ * kept a second time: every successful access to a patient's data by someone other than the
+ * patient and their proxies. Read-only; joins the caller's session.
+ */
+@ApplicationScoped
+public class DisclosureQuery {
+
+    /** Actions that touch the patient's data; sign-ins, grants and link management are not disclosures. */
+    private static final String DISCLOSING_ACTIONS = "'read', 'search', 'export', 'create', 'update', 'retract', 'break-glass'";
+
+    private static final String QUERY = """
+            select e.id, e.occurred_at, e.actor_id, e.actor_name, array_to_string(e.actor_roles, ','),
+                   e.organization_id, o.name, e.action, e.resource_type, e.resource_id, e.query,
+                   coalesce(e.purpose,
+                            (select g.purpose from access_grant g
+                              where e.basis = 'grant' and g.patient_id = e.patient_id
+                                and g.grantee_id in (e.actor_id, e.organization_id)
+                                and g.created_at <= e.occurred_at
+                              order by g.created_at desc limit 1),
+                            case e.basis when 'care-team' then 'treatment'
+                                         when 'break-the-glass' then 'treatment'
+                                         when 'staff' then 'operations' end),
+                   e.basis
+              from audit_event e
+              left join organization o on o.id = e.organization_id
+             where e.patient_id = ?1
+               and e.outcome = 'success'
+               and e.basis is not null and e.basis not in ('self', 'proxy', 'none')
+               and e.action in (%s)
+               and (?2 or e.basis <> 'care-team')
+               and (e.occurred_at, e.id) < (?3, ?4)
+             order by e.occurred_at desc, e.id desc
+             limit ?5
+            """.formatted(DISCLOSING_ACTIONS);
+
+    private static final UUID MAX_UUID = new UUID(-1L, -1L);
+
+    /**
+     * One page, newest first.
+     *
+     * @param includeTreatment whether the own care team's (treatment) accesses are listed too;
+     *                         HIPAA exempts them from the accounting
+     */
+    public Uni<Page<Disclosure>> page(UUID patientId, boolean includeTreatment, Cursor after, int limit) {
+        OffsetDateTime before = after == null ? OffsetDateTime.of(9999, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC)
+                : after.at().atOffset(ZoneOffset.UTC);
+        UUID beforeId = after == null ? MAX_UUID : after.id();
+        return Panache.getSession().chain(session -> session.createNativeQuery(QUERY, Object[].class)
+                        .setParameter(1, patientId)
+                        .setParameter(2, includeTreatment)
+                        .setParameter(3, before)
+                        .setParameter(4, beforeId)
+                        .setParameter(5, limit + 1)
+                        .getResultList())
+                .map(rows -> {
+                    List<Disclosure> items = rows.stream().limit(limit).map(DisclosureQuery::toDisclosure).toList();
+                    String next = rows.size() > limit
+                            ? new Cursor(items.get(items.size() - 1).occurredAt(), items.get(items.size() - 1).id()).encode()
+                            : null;
+                    return new Page<>(items, next);
+                });
+    }
+
+    private static Disclosure toDisclosure(Object[] row) {
+        String roles = (String) row[4];
+        return new Disclosure((UUID) row[0], instant(row[1]), (UUID) row[2], (String) row[3],
+                roles == null || roles.isEmpty() ? List.of() : Arrays.asList(roles.split(",")),
+                (UUID) row[5], (String) row[6], (String) row[7], (String) row[8], (String) row[9], (String) row[10],
+                (String) row[11], (String) row[12]);
+    }
+
+    private static Instant instant(Object value) {
+        if (value instanceof Instant i) {
+            return i;
+        }
+        if (value instanceof OffsetDateTime o) {
+            return o.toInstant();
+        }
+        if (value instanceof java.time.ZonedDateTime z) {
+            return z.toInstant();
+        }
+        if (value instanceof java.time.LocalDateTime l) {
+            return l.toInstant(ZoneOffset.UTC);
+        }
+        if (value instanceof java.util.Date d) {
+            return d.toInstant();
+        }
+        throw new IllegalStateException("Unexpected time type " + (value == null ? "null" : value.getClass().getName()));
+    }
+}

@@ -1,0 +1,36 @@
+package org.carechart.sharing;
+
+import io.quarkus.elytron.security.common.BcryptUtil;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.function.Supplier;
+
+/**
+ * Share-link passcodes, hashed with bcrypt (cost 10, the salt inside the hash). Bcrypt is slow on
+ * purpose, so it runs on a worker thread; the result comes back on the caller's Vert.x context,
+ * where the reactive session lives, before the session is touched again.
+ */
+@ApplicationScoped
+class Passcodes {
+
+    /** A hash that matches no passcode, verified against when there is nothing real to compare. */
+    private static final String NO_MATCH = BcryptUtil.bcryptHash("carechart: no passcode matches this");
+
+    Uni<String> hash(String passcode) {
+        return offloaded(() -> BcryptUtil.bcryptHash(passcode));
+    }
+
+    Uni<Boolean> matches(String passcode, String hash) {
+        return offloaded(() -> BcryptUtil.matches(passcode, hash == null ? NO_MATCH : hash));
+    }
+
+    private static <T> Uni<T> offloaded(Supplier<T> work) {
+        Context context = Vertx.currentContext();
+        Uni<T> uni = Uni.createFrom().item(work).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+        return context == null ? uni : uni.emitOn(command -> context.runOnContext(ignored -> command.run()));
+    }
+}

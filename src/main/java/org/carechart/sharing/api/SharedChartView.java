@@ -1,0 +1,12 @@
+package org.carechart.sharing.api;
+
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+
+@Schema(description = "The shared part of a chart, as it is at the moment of the request")
+public record SharedChartView(String givenName, String familyName, LocalDate birthDate, List<String> categories,
+                              List<SharedEntry> entries, Instant generatedAt) {
+}
