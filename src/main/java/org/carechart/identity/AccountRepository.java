@@ -26,11 +26,29 @@ public class AccountRepository implements PanacheRepositoryBase<Account, UUID> {
                 Parameters.with("at", after.at()).and("id", after.id())).page(0, limit).list();
     }
 
-    public Uni<Integer> recordFailedLogin(UUID id, int maxFailedLogins, Instant lockUntil) {
-        return update("failedLogins = failedLogins + 1, "
-                        + "lockedUntil = case when failedLogins + 1 >= :max then :until else lockedUntil end "
-                        + "where id = :id",
-                Parameters.with("max", maxFailedLogins).and("until", lockUntil).and("id", id));
+    /**
+     * Counts a wrong password and locks the account when it reaches the limit. A lock that has
+     * run out starts the count afresh: one wrong password after a lock must not lock again.
+     */
+    public Uni<Integer> recordFailedLogin(UUID id, int maxFailedLogins, Instant now, Instant lockUntil) {
+        // One statement, so concurrent wrong passwords each count; SET expressions read the old row.
+        String sql = """
+                update account set
+                  failed_logins = case when locked_until is not null and locked_until <= cast(:now as timestamptz) then 1
+                                       else failed_logins + 1 end,
+                  locked_until = case
+                    when locked_until is not null and locked_until <= cast(:now as timestamptz)
+                      then case when cast(:max as int) <= 1 then cast(:until as timestamptz) end
+                    when failed_logins + 1 >= cast(:max as int) then cast(:until as timestamptz)
+                    else locked_until end
+                where id = cast(:id as uuid)
+                """;
+        return getSession().chain(session -> session.createNativeQuery(sql)
+                .setParameter("now", java.time.OffsetDateTime.ofInstant(now, java.time.ZoneOffset.UTC))
+                .setParameter("until", java.time.OffsetDateTime.ofInstant(lockUntil, java.time.ZoneOffset.UTC))
+                .setParameter("max", maxFailedLogins)
+                .setParameter("id", id)
+                .executeUpdate());
     }
 
     public Uni<Integer> clearFailedLogins(UUID id) {

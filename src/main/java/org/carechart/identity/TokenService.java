@@ -114,9 +114,10 @@ public class TokenService {
     }
 
     private Uni<TokenResponse> wrongPassword(Account account, Caller.ClientInfo client) {
+        Instant now = Instant.now();
         Uni<Integer> counted = account == null ? Uni.createFrom().item(0)
-                : Panache.withTransaction(() -> accounts.recordFailedLogin(account.id, config.maxFailedLogins(),
-                Instant.now().plus(config.lockDuration())));
+                : Panache.withTransaction(() -> accounts.recordFailedLogin(account.id, config.maxFailedLogins(), now,
+                now.plus(config.lockDuration())));
         return counted
                 .chain(() -> signIns.record(attempt(SignInAttempt.Kind.LOGIN, false, account, client)))
                 .chain(() -> Uni.createFrom().failure(invalidGrant(WRONG_CREDENTIALS)));

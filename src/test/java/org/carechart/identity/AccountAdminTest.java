@@ -63,6 +63,18 @@ class AccountAdminTest {
     }
 
     @Test
+    void oneWrongPasswordAfterALockRanOutDoesNotLockAgain() {
+        String username = fresh("expired");
+        UUID id = Accounts.create(username, PASSWORD, "patient", null);
+        // The state five failures and fifteen minutes leave behind.
+        Db.update("update account set failed_logins = 5, locked_until = now() - interval '1 minute' where id = ?", id);
+
+        SignIn.password(username, "one more typo").then().statusCode(401);
+        SignIn.password(username, PASSWORD).then().statusCode(200);
+        assertEquals(1, Db.count("select count(*) from account where id = ? and failed_logins = 0 and locked_until is null", id));
+    }
+
+    @Test
     void aSuccessfulSignInResetsTheFailureCount() {
         String username = fresh("resets");
         Accounts.create(username, PASSWORD, "patient", null);

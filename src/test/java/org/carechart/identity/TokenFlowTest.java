@@ -48,11 +48,16 @@ class TokenFlowTest {
                 .then().statusCode(200)
                 .body("patientId", equalTo(DemoAccounts.ALICE_PATIENT.toString()))
                 .body("roles", hasItem("patient"));
+        assertTrue(Db.count("select count(*) from audit_event where actor_id = ? and action = 'login' "
+                + "and outcome = 'success' and occurred_at > now() - interval '1 minute'", DemoAccounts.ALICE_ACCOUNT) >= 1,
+                "the sign-in is in the audit trail");
 
         JsonPath second = SignIn.refresh(refresh1).then().statusCode(200)
                 .body("token_type", equalTo("Bearer")).extract().jsonPath();
         String refresh2 = second.getString("refresh_token");
         assertNotEquals(refresh1, refresh2, "each use rotates the refresh token");
+        assertEquals(1, Db.count("select count(distinct family_id) from refresh_token where token_hash in (?, ?)",
+                TokenService.sha256(refresh1), TokenService.sha256(refresh2)), "the new token stays in the family");
         given().auth().oauth2(second.getString("access_token")).when().get("/api/v1/me")
                 .then().statusCode(200).body("patientId", equalTo(DemoAccounts.ALICE_PATIENT.toString()));
 
