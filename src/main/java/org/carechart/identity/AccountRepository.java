@@ -1,0 +1,71 @@
+package org.carechart.identity;
+
+import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import io.quarkus.panache.common.Parameters;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.carechart.common.Cursor;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+@ApplicationScoped
+public class AccountRepository implements PanacheRepositoryBase<Account, UUID> {
+
+    public Uni<Account> findByUsername(String username) {
+        return find("username", username).firstResult();
+    }
+
+    /** Keyset page in creation order; {@code after} is the last account of the previous page. */
+    public Uni<List<Account>> page(Cursor after, int limit) {
+        if (after == null) {
+            return find("order by createdAt, id").page(0, limit).list();
+        }
+        return find("createdAt > :at or (createdAt = :at and id > :id) order by createdAt, id",
+                Parameters.with("at", after.at()).and("id", after.id())).page(0, limit).list();
+    }
+
+    /**
+     * Counts a wrong password and locks the account when it reaches the limit. A lock that has
+     * run out starts the count afresh: one wrong password after a lock must not lock again.
+     */
+    public Uni<Integer> recordFailedLogin(UUID id, int maxFailedLogins, Instant now, Instant lockUntil) {
+        // One statement, so concurrent wrong passwords each count; SET expressions read the old row.
+        String sql = """
+                update account set
+                  failed_logins = case when locked_until is not null and locked_until <= cast(:now as timestamptz) then 1
+                                       else failed_logins + 1 end,
+                  locked_until = case
+                    when locked_until is not null and locked_until <= cast(:now as timestamptz)
+                      then case when cast(:max as int) <= 1 then cast(:until as timestamptz) end
+                    when failed_logins + 1 >= cast(:max as int) then cast(:until as timestamptz)
+                    else locked_until end
+                where id = cast(:id as uuid)
+                """;
+        return getSession().chain(session -> session.createNativeQuery(sql)
+                .setParameter("now", java.time.OffsetDateTime.ofInstant(now, java.time.ZoneOffset.UTC))
+                .setParameter("until", java.time.OffsetDateTime.ofInstant(lockUntil, java.time.ZoneOffset.UTC))
+                .setParameter("max", maxFailedLogins)
+                .setParameter("id", id)
+                .executeUpdate());
+    }
+
+    public Uni<Integer> clearFailedLogins(UUID id) {
+        return update("failedLogins = 0, lockedUntil = null where id = :id", Parameters.with("id", id));
+    }
+
+    public Uni<Boolean> organizationExists(UUID organizationId) {
+        return getSession().chain(session -> session
+                .createNativeQuery("select count(*) from organization where id = :id", Long.class)
+                .setParameter("id", organizationId).getSingleResult())
+                .map(count -> count > 0);
+    }
+
+    public Uni<Boolean> patientExists(UUID patientId) {
+        return getSession().chain(session -> session
+                .createNativeQuery("select count(*) from patient where id = :id", Long.class)
+                .setParameter("id", patientId).getSingleResult())
+                .map(count -> count > 0);
+    }
+}

@@ -1,0 +1,40 @@
+package org.carechart.identity;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+
+/** The embedded issuer's settings. Every value has a safe default; production overrides them from the environment. */
+@ConfigMapping(prefix = "carechart.identity")
+public interface IdentityConfig {
+
+    /** {@code iss} of every token the embedded issuer signs, and the only issuer the verifier accepts. */
+    String issuer();
+
+    /** {@code aud} of issued tokens, and the audience the verifier requires. */
+    String audience();
+
+    /** Access tokens live minutes, not hours: a stolen one is worth little. */
+    @WithDefault("PT5M")
+    Duration accessTokenTtl();
+
+    /** How long a refresh token may wait before it is used; each use issues a new one with a fresh lifetime. */
+    @WithDefault("P14D")
+    Duration refreshTokenTtl();
+
+    /** Wrong passwords in a row before an account is locked. */
+    @WithDefault("5")
+    int maxFailedLogins();
+
+    /** How long a locked account refuses every password. */
+    @WithDefault("PT15M")
+    Duration lockDuration();
+
+    /**
+     * A token that names a key ({@code kid}) must name the embedded issuer's key. Turn off when the
+     * verifier reads an external provider's JWKS: smallrye-jwt then matches kids against that set itself.
+     */
+    @WithDefault("true")
+    boolean requireKnownKeyId();
+}

@@ -1,0 +1,194 @@
+package org.carechart.identity;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.carechart.common.ProblemException;
+import org.carechart.common.ProblemType;
+import org.carechart.identity.api.TokenResponse;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.UUID;
+
+/**
+ * The embedded issuer: password and refresh-token grants, rotation with reuse detection, and
+ * revocation. Password checks run between two short transactions, so no connection is held while
+ * bcrypt works. Every outcome is reported to {@link SignInAudit} after the work committed.
+ */
+@ApplicationScoped
+public class TokenService {
+
+    static final String WRONG_CREDENTIALS = "The username or password is wrong.";
+    static final String BAD_REFRESH_TOKEN = "The refresh token is unknown, expired, revoked or already used.";
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    @Inject
+    AccountRepository accounts;
+
+    @Inject
+    RefreshTokenRepository refreshTokens;
+
+    @Inject
+    Passwords passwords;
+
+    @Inject
+    AccessTokens accessTokens;
+
+    @Inject
+    SignInAudit signIns;
+
+    @Inject
+    IdentityConfig config;
+
+    public Uni<TokenResponse> passwordGrant(String username, String password, Caller.ClientInfo client) {
+        if (username == null || username.isBlank() || password == null || password.isEmpty()) {
+            return Uni.createFrom().failure(ProblemException.badRequest("grant_type=password needs username and password."));
+        }
+        return Panache.withTransaction(() -> accounts.findByUsername(username.trim()))
+                .chain(account -> {
+                    Instant now = Instant.now();
+                    if (account != null && account.lockedAt(now)) {
+                        return signIns.record(attempt(SignInAttempt.Kind.LOGIN, false, account, client))
+                                .chain(() -> Uni.createFrom().failure(new AccountLockedException(
+                                        Duration.between(now, account.lockedUntil).toSeconds() + 1)));
+                    }
+                    return passwords.matches(password, account == null ? null : account.passwordHash)
+                            .chain(matches -> matches ? signedIn(account, client) : wrongPassword(account, client));
+                });
+    }
+
+    public Uni<TokenResponse> refreshGrant(String rawToken, Caller.ClientInfo client) {
+        if (rawToken == null || rawToken.isBlank()) {
+            return Uni.createFrom().failure(ProblemException.badRequest("grant_type=refresh_token needs refresh_token."));
+        }
+        byte[] hash = sha256(rawToken);
+        Instant now = Instant.now();
+        return Panache.withTransaction(() -> refreshTokens.findByHash(hash).chain(token -> rotate(token, now)))
+                .chain(outcome -> switch (outcome.kind) {
+                    case ROTATED -> signIns.record(attempt(SignInAttempt.Kind.TOKEN_REFRESH, true, outcome.account, client))
+                            .map(ignored -> TokenResponse.bearer(accessTokens.sign(outcome.account, now),
+                                    accessTokens.lifetimeSeconds(), outcome.newRefreshToken));
+                    case REUSED -> signIns.record(attempt(SignInAttempt.Kind.REFRESH_TOKEN_REUSE, false, outcome.account, client))
+                            .chain(() -> Uni.createFrom().failure(invalidGrant(BAD_REFRESH_TOKEN)));
+                    case REFUSED -> signIns.record(attempt(SignInAttempt.Kind.TOKEN_REFRESH, false, outcome.account, client))
+                            .chain(() -> Uni.createFrom().failure(invalidGrant(BAD_REFRESH_TOKEN)));
+                });
+    }
+
+    /**
+     * Revokes the family of the given refresh token (RFC 7009: an unknown token is not an error,
+     * so the answer tells nothing about which tokens exist).
+     */
+    public Uni<Void> revoke(String rawToken, Caller.ClientInfo client) {
+        Instant now = Instant.now();
+        return Panache.withTransaction(() -> refreshTokens.findByHash(sha256(rawToken)).chain(token -> token == null
+                        ? Uni.createFrom().<Account>nullItem()
+                        : refreshTokens.revokeFamily(token.familyId, now).chain(() -> accounts.findById(token.accountId))))
+                .chain(account -> account == null ? Uni.createFrom().voidItem()
+                        : signIns.record(attempt(SignInAttempt.Kind.LOGOUT, true, account, client)));
+    }
+
+    /** Signs the account out everywhere: every refresh token it holds stops working. */
+    public Uni<Void> revokeAll(UUID accountId, Caller.ClientInfo client) {
+        Instant now = Instant.now();
+        return Panache.withTransaction(() -> refreshTokens.revokeAllOf(accountId, now).chain(() -> accounts.findById(accountId)))
+                .chain(account -> account == null ? Uni.createFrom().voidItem()
+                        : signIns.record(attempt(SignInAttempt.Kind.LOGOUT, true, account, client)));
+    }
+
+    private Uni<TokenResponse> signedIn(Account account, Caller.ClientInfo client) {
+        Instant now = Instant.now();
+        return Panache.withTransaction(() -> accounts.clearFailedLogins(account.id)
+                        .chain(() -> newRefreshToken(account.id, UUID.randomUUID(), now)))
+                .call(() -> signIns.record(attempt(SignInAttempt.Kind.LOGIN, true, account, client)))
+                .map(refreshToken -> TokenResponse.bearer(accessTokens.sign(account, now), accessTokens.lifetimeSeconds(),
+                        refreshToken));
+    }
+
+    private Uni<TokenResponse> wrongPassword(Account account, Caller.ClientInfo client) {
+        Instant now = Instant.now();
+        Uni<Integer> counted = account == null ? Uni.createFrom().item(0)
+                : Panache.withTransaction(() -> accounts.recordFailedLogin(account.id, config.maxFailedLogins(), now,
+                now.plus(config.lockDuration())));
+        return counted
+                .chain(() -> signIns.record(attempt(SignInAttempt.Kind.LOGIN, false, account, client)))
+                .chain(() -> Uni.createFrom().failure(invalidGrant(WRONG_CREDENTIALS)));
+    }
+
+    private Uni<RefreshOutcome> rotate(RefreshToken token, Instant now) {
+        if (token == null) {
+            return Uni.createFrom().item(RefreshOutcome.refused(null));
+        }
+        Uni<Account> owner = accounts.findById(token.accountId);
+        if (token.revokedAt != null || !token.expiresAt.isAfter(now)) {
+            return owner.map(RefreshOutcome::refused);
+        }
+        if (token.usedAt != null) {
+            return reused(token, owner, now);
+        }
+        return refreshTokens.markUsed(token.id, now).chain(marked -> marked == 0 ? reused(token, owner, now)
+                : owner.chain(account -> newRefreshToken(account.id, token.familyId, now)
+                .map(fresh -> RefreshOutcome.rotated(account, fresh))));
+    }
+
+    /** A used token came back: someone holds a copy. End the whole family, the thief's and the owner's tokens alike. */
+    private Uni<RefreshOutcome> reused(RefreshToken token, Uni<Account> owner, Instant now) {
+        return refreshTokens.revokeFamily(token.familyId, now).chain(() -> owner).map(RefreshOutcome::reused);
+    }
+
+    private Uni<String> newRefreshToken(UUID accountId, UUID familyId, Instant now) {
+        byte[] secret = new byte[32];
+        RANDOM.nextBytes(secret);
+        String raw = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+        RefreshToken token = new RefreshToken();
+        token.id = UUID.randomUUID();
+        token.familyId = familyId;
+        token.accountId = accountId;
+        token.tokenHash = sha256(raw);
+        token.issuedAt = now;
+        token.expiresAt = now.plus(config.refreshTokenTtl());
+        return refreshTokens.persist(token).replaceWith(raw);
+    }
+
+    private static SignInAttempt attempt(SignInAttempt.Kind kind, boolean success, Account account, Caller.ClientInfo client) {
+        return account == null
+                ? new SignInAttempt(kind, success, null, null, null, null, client)
+                : new SignInAttempt(kind, success, account.id, account.displayName, account.roleSet(), account.organizationId, client);
+    }
+
+    static ProblemException invalidGrant(String detail) {
+        return new ProblemException(ProblemType.INVALID_GRANT, detail);
+    }
+
+    static byte[] sha256(String raw) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(raw.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private record RefreshOutcome(Kind kind, Account account, String newRefreshToken) {
+        enum Kind { ROTATED, REUSED, REFUSED }
+
+        static RefreshOutcome rotated(Account account, String token) {
+            return new RefreshOutcome(Kind.ROTATED, account, token);
+        }
+
+        static RefreshOutcome reused(Account account) {
+            return new RefreshOutcome(Kind.REUSED, account, null);
+        }
+
+        static RefreshOutcome refused(Account account) {
+            return new RefreshOutcome(Kind.REFUSED, account, null);
+        }
+    }
+}

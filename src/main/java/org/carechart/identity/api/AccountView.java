@@ -1,0 +1,10 @@
+package org.carechart.identity.api;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** An account as administrators see it: never its password hash. */
+public record AccountView(UUID id, String username, String displayName, List<String> roles, UUID organizationId,
+                          UUID patientId, int failedLogins, Instant lockedUntil, boolean locked, Instant createdAt) {
+}
