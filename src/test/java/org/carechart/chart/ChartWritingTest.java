@@ -268,6 +268,32 @@ class ChartWritingTest {
         given().auth().oauth2(f.patientToken()).queryParam("since", fresh).when().get(base).then().statusCode(200);
     }
 
+    @Test
+    void aBreakTheGlassProviderMayWriteAndTheAuditSaysSo() {
+        ChartFixtures f = ChartFixtures.adult();
+        Db.update("insert into break_glass_session (id, patient_id, provider_id, reason, starts_at, expires_at)"
+                + " values (?, ?, ?, 'Unconscious in the emergency room', now() - interval '1 minute', now() + interval '1 hour')",
+                UUID.randomUUID(), f.patient, org.carechart.embedded.DemoAccounts.DR_SHAW);
+        assertEquals(201, add(f, Tokens.drShaw(), condition("Asthma"), UUID.randomUUID().toString()).statusCode());
+        assertEquals(1, Db.count("select count(*) from audit_event where patient_id = ? and action = 'create' and basis = 'break-the-glass'",
+                f.patient));
+    }
+
+    @Test
+    void twoConcurrentRequestsWithOneKeyWriteOnce() {
+        ChartFixtures f = ChartFixtures.adult();
+        String key = UUID.randomUUID().toString();
+        Map<String, Object> body = condition("Asthma");
+        List<CompletableFuture<ExtractableResponse<Response>>> calls = Stream.of(1, 2)
+                .map(n -> CompletableFuture.supplyAsync(() -> add(f, f.providerToken(), body, key))).toList();
+        List<ExtractableResponse<Response>> answers = calls.stream().map(CompletableFuture::join).toList();
+        assertEquals(201, answers.get(0).statusCode());
+        assertEquals(201, answers.get(1).statusCode());
+        assertEquals(answers.get(0).header("Location"), answers.get(1).header("Location"));
+        assertEquals(1, Db.count("select count(*) from chart_entry where patient_id = ?", f.patient));
+        assertEquals(1, f.events());
+    }
+
     /** Signs like the service does with the development secret the test run uses. */
     private static String sign(String payload) {
         try {
