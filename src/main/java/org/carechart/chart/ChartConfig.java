@@ -31,4 +31,12 @@ public interface ChartConfig {
     /** How long the first answer to a write with an Idempotency-Key is kept for retries. */
     @WithDefault("PT24H")
     Duration idempotencyKeyTtl();
+
+    /** How often expired idempotency keys are removed (a scheduler period such as 1h). */
+    @WithDefault("1h")
+    String housekeepingEvery();
+
+    /** How long after start the first removal runs. */
+    @WithDefault("15m")
+    String housekeepingDelay();
 }

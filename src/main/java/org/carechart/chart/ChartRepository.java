@@ -241,6 +241,10 @@ public class ChartRepository {
                 Map.of("a", accountId, "k", key, "t", olderThan)).replaceWithVoid();
     }
 
+    public Uni<Integer> forgetExpiredKeys(Instant olderThan) {
+        return execute("delete from chart_idempotency_key where created_at < :t", Map.of("t", olderThan));
+    }
+
     /** True when this request now owns the key; false when an earlier request holds it (waits for it to commit). */
     public Uni<Boolean> claimKey(UUID accountId, String key, String requestHash) {
         return execute("insert into chart_idempotency_key (account_id, key, request_hash) values (:a, :k, :h)"

@@ -205,7 +205,7 @@ public class ChartService {
         return accessPolicy.authorize(caller, Action.WRITE, patientId, category, ENTRY, null).chain(decision -> {
             Instant now = now();
             EntryValidator.validate(input, false, now);
-            return claim(caller, idempotencyKey, hash(input)).chain(prior -> {
+            return claim(caller, idempotencyKey, hash(patientId, input)).chain(prior -> {
                 if (prior.isPresent()) {
                     return Uni.createFrom().item(prior.get());
                 }
@@ -424,8 +424,15 @@ public class ChartService {
                 .replaceWith(answer);
     }
 
-    private String hash(ChartEntryInput input) {
-        return HexFormat.of().formatHex(sha256(toJson(input).getBytes(StandardCharsets.UTF_8)));
+    /** The request a key stands for: its target (the patient) and its canonical body. */
+    private String hash(UUID patientId, ChartEntryInput input) {
+        return HexFormat.of().formatHex(sha256((patientId + "\n" + toJson(input)).getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** Forgets idempotency keys older than their time to live; returns how many. */
+    @WithTransaction
+    public Uni<Integer> forgetExpiredIdempotencyKeys() {
+        return repository.forgetExpiredKeys(now().minus(config.idempotencyKeyTtl()));
     }
 
     private String toJson(Object value) {

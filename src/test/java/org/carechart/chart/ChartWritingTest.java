@@ -103,6 +103,11 @@ class ChartWritingTest {
         // Keys are per caller: the same key from someone else is a new request.
         assertEquals(201, add(f, f.staffToken(), body, key).statusCode());
         assertEquals(2, Db.count("select count(*) from chart_entry where patient_id = ?", f.patient));
+        // The same key and body for another patient is another request.
+        ChartFixtures other = ChartFixtures.adult();
+        given().auth().oauth2(f.staffToken()).contentType(ContentType.JSON).header("Idempotency-Key", key).body(body)
+                .when().post("/api/v1/patients/" + other.patient + "/chart/entries").then().statusCode(422);
+        assertEquals(0, Db.count("select count(*) from chart_entry where patient_id = ?", other.patient));
     }
 
     @Test
