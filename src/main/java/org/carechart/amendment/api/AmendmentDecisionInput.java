@@ -1,0 +1,10 @@
+package org.carechart.amendment.api;
+
+import org.carechart.chart.api.ChartEntryInput;
+
+/**
+ * Staff's decision: {@code accept} with the corrected entry (written as a new version citing the
+ * request; its reason defaults to the decision's) or {@code deny} with a written reason.
+ */
+public record AmendmentDecisionInput(String decision, String reason, ChartEntryInput correction) {
+}

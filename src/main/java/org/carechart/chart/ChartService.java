@@ -1,0 +1,501 @@
+package org.carechart.chart;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.carechart.access.AccessDecision;
+import org.carechart.access.AccessPolicy;
+import org.carechart.access.Action;
+import org.carechart.access.DataCategory;
+import org.carechart.audit.AuditAction;
+import org.carechart.audit.AuditEntry;
+import org.carechart.audit.AuditService;
+import org.carechart.chart.ChartRepository.Visibility;
+import org.carechart.chart.api.ChangesView;
+import org.carechart.chart.api.ChartEntryInput;
+import org.carechart.chart.api.ChartEntryView;
+import org.carechart.chart.api.ChartSummaryView;
+import org.carechart.chart.api.CodeView;
+import org.carechart.chart.api.DemographicsView;
+import org.carechart.chart.api.DocumentView;
+import org.carechart.chart.api.EntryAmendmentView;
+import org.carechart.chart.api.EntryFilter;
+import org.carechart.chart.api.EntryHistoryView;
+import org.carechart.chart.api.EntryVersionView;
+import org.carechart.common.Cursor;
+import org.carechart.common.ETags;
+import org.carechart.common.Page;
+import org.carechart.common.ProblemException;
+import org.carechart.common.ProblemType;
+import org.carechart.identity.Caller;
+import org.carechart.notification.EventDraft;
+import org.carechart.notification.EventKind;
+import org.carechart.notification.Events;
+import org.carechart.notification.Inbox;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Reading and writing charts. Every method asks the access policy first and records an audit
+ * event in the same transaction as its work; every write also publishes a notification event
+ * there. Writes never change a version row: they add one and move the current view forward.
+ */
+@ApplicationScoped
+public class ChartService {
+
+    static final String ENTRY = "chart-entry";
+    static final String SUMMARY = "chart-summary";
+    static final String CHANGES = "chart-changes";
+    static final String DOCUMENT = "chart-document";
+    static final int SUMMARY_LIST_MAX = 50;
+    static final int RECENT_LABS = 10;
+    static final int CHANGES_MAX = 500;
+
+    @Inject
+    ChartRepository repository;
+
+    @Inject
+    AccessPolicy accessPolicy;
+
+    @Inject
+    AuditService audit;
+
+    @Inject
+    Events events;
+
+    @Inject
+    Inbox inbox;
+
+    @Inject
+    ChangeTokens changeTokens;
+
+    @Inject
+    ChartConfig config;
+
+    @Inject
+    ObjectMapper json;
+
+    Clock clock = Clock.systemUTC();
+
+    // ------------------------------------------------------------------ reading
+
+    @WithTransaction
+    public Uni<Page<ChartEntryView>> search(Caller caller, UUID patientId, EntryFilter filter, Cursor after, int limit) {
+        DataCategory category = filter.category() == null ? null : DataCategory.fromCode(filter.category()).orElse(null);
+        return accessPolicy.authorize(caller, Action.READ, patientId, category, ENTRY, null)
+                .chain(decision -> repository.search(patientId, filter, visibility(decision), after, limit + 1)
+                        .call(rows -> audit.record(AuditEntry.success(caller, AuditAction.SEARCH, patientId,
+                                decision.basis().code(), ENTRY, null).withQuery(filter.describe()))))
+                .map(rows -> {
+                    List<ChartEntryRow> items = rows.size() > limit ? rows.subList(0, limit) : rows;
+                    String next = null;
+                    if (rows.size() > limit) {
+                        ChartEntryRow last = items.get(items.size() - 1);
+                        next = new Cursor(last.effectiveAt(), last.id()).encode();
+                    }
+                    return new Page<>(items.stream().map(ChartService::view).toList(), next);
+                });
+    }
+
+    @WithTransaction
+    public Uni<ChartEntryView> entry(Caller caller, UUID patientId, UUID entryId) {
+        return accessPolicy.authorize(caller, Action.READ, patientId, null, ENTRY, entryId.toString())
+                .chain(decision -> visibleRow(decision, patientId, entryId)
+                        .call(row -> audit.record(AuditEntry.success(caller, AuditAction.READ, patientId,
+                                decision.basis().code(), ENTRY, entryId.toString()))))
+                .map(ChartService::view);
+    }
+
+    @WithTransaction
+    public Uni<EntryHistoryView> history(Caller caller, UUID patientId, UUID entryId) {
+        return accessPolicy.authorize(caller, Action.READ, patientId, null, ENTRY, entryId.toString())
+                .chain(decision -> visibleRow(decision, patientId, entryId)
+                        .chain(current -> repository.versions(patientId, entryId))
+                        .chain(versions -> repository.amendmentsOf(patientId, entryId)
+                                .map(amendments -> new EntryHistoryView(entryId,
+                                        versions.stream().map(ChartService::version)
+                                                .filter(v -> !(decision.hideSensitive() && v.entry().sensitive()))
+                                                .toList(),
+                                        amendments.stream().map(ChartService::amendment).toList())))
+                        .call(history -> audit.record(AuditEntry.success(caller, AuditAction.READ, patientId,
+                                decision.basis().code(), ENTRY, entryId.toString()).withQuery("history"))));
+    }
+
+    /** The mobile home screen in one call. */
+    @WithTransaction
+    public Uni<ChartSummaryView> summary(Caller caller, UUID patientId) {
+        return accessPolicy.authorize(caller, Action.READ, patientId, null, SUMMARY, null).chain(decision -> {
+            Visibility visibility = visibility(decision);
+            SummaryParts parts = new SummaryParts();
+            Uni<Void> demographics = decision.covers(DataCategory.DEMOGRAPHICS)
+                    ? repository.demographics(patientId).invoke(row -> parts.patient = row.map(r -> new DemographicsView(
+                    patientId, Rows.text(r[0]), Rows.text(r[1]), Rows.date(r[2]), Rows.text(r[3]))).orElse(null)).replaceWithVoid()
+                    : Uni.createFrom().voidItem();
+            return demographics
+                    .chain(() -> repository.current(patientId, "condition", "active", visibility, SUMMARY_LIST_MAX)
+                            .invoke(rows -> parts.problems = views(rows)))
+                    .chain(() -> repository.current(patientId, "medication", "active", visibility, SUMMARY_LIST_MAX)
+                            .invoke(rows -> parts.medications = views(rows)))
+                    .chain(() -> repository.current(patientId, "allergy", "active", visibility, SUMMARY_LIST_MAX)
+                            .invoke(rows -> parts.allergies = views(rows)))
+                    .chain(() -> repository.latestPerCode(patientId, Clinical.VITAL_CODES, visibility)
+                            .invoke(rows -> parts.vitals = views(rows)))
+                    .chain(() -> repository.recentExcludingCodes(patientId, Clinical.VITAL_CODES, visibility, RECENT_LABS)
+                            .invoke(rows -> parts.labs = views(rows)))
+                    .chain(() -> repository.countsPerCategory(patientId, visibility).invoke(counts -> parts.counts = counts))
+                    .chain(() -> inbox.unreadCount(caller.accountId()).invoke(count -> parts.unread = count == null ? 0 : count))
+                    .call(() -> audit.record(AuditEntry.success(caller, AuditAction.READ, patientId,
+                            decision.basis().code(), SUMMARY, null)))
+                    .map(ignored -> new ChartSummaryView(parts.patient, parts.problems, parts.medications,
+                            parts.allergies, parts.vitals, parts.labs, parts.counts, parts.unread));
+        });
+    }
+
+    /** Everything changed after the position {@code since} stands for (null: from the start) and the next token. */
+    @WithTransaction
+    public Uni<ChangesView> changes(Caller caller, UUID patientId, String since, int limit) {
+        return accessPolicy.authorize(caller, Action.READ, patientId, null, CHANGES, null).chain(decision -> {
+            long sinceSeq = since == null ? 0 : changeTokens.verify(patientId, since);
+            Visibility visibility = visibility(decision);
+            return repository.changes(patientId, sinceSeq, limit + 1)
+                    .call(rows -> audit.record(AuditEntry.success(caller, AuditAction.SEARCH, patientId,
+                            decision.basis().code(), CHANGES, null).withQuery("since=" + sinceSeq)))
+                    .map(rows -> {
+                        boolean more = rows.size() > limit;
+                        List<ChartEntryRow> page = more ? rows.subList(0, limit) : rows;
+                        long last = page.isEmpty() ? sinceSeq : page.get(page.size() - 1).changeSeq();
+                        return new ChangesView(page.stream().filter(visibility::shows).map(ChartService::view).toList(),
+                                changeTokens.issue(patientId, last), more);
+                    });
+        });
+    }
+
+    /**
+     * The current version of an entry the caller may see under {@code decision}, or empty. For other
+     * features (amendments) that have already asked the access policy; records nothing.
+     */
+    public Uni<Optional<ChartEntryView>> visibleEntry(AccessDecision decision, UUID patientId, UUID entryId) {
+        return repository.find(patientId, entryId)
+                .map(row -> row.filter(visibility(decision)::shows).map(ChartService::view));
+    }
+
+    // ------------------------------------------------------------------ writing
+
+    /**
+     * Adds an entry. With an Idempotency-Key, a retry with the same body gets the first answer back
+     * and writes nothing; the same key with another body is a 422.
+     */
+    @WithTransaction
+    public Uni<StoredAnswer> create(Caller caller, UUID patientId, ChartEntryInput input, String idempotencyKey) {
+        DataCategory category = input == null || input.category() == null ? null
+                : DataCategory.fromCode(input.category()).orElse(null);
+        return accessPolicy.authorize(caller, Action.WRITE, patientId, category, ENTRY, null).chain(decision -> {
+            Instant now = now();
+            EntryValidator.validate(input, false, now);
+            return claim(caller, idempotencyKey, hash(patientId, input)).chain(prior -> {
+                if (prior.isPresent()) {
+                    return Uni.createFrom().item(prior.get());
+                }
+                ChartEntryRow row = new ChartEntryRow(UUID.randomUUID(), patientId, input.category(), 1, input.status(),
+                        input.code().system(), input.code().code(), input.code().display(), input.effectiveAt(), now,
+                        input.valueQuantity(), input.valueUnit(), input.valueText(), input.referenceLow(),
+                        input.referenceHigh(), EntryValidator.interpretation(input), input.body(), null,
+                        Boolean.TRUE.equals(input.sensitive()), caller.accountId(), now, 0);
+                boolean lab = Clinical.isLabResult(row.category(), row.code());
+                return repository.lockChart(patientId)
+                        .chain(() -> repository.insert(row))
+                        .chain(() -> repository.insertVersion(row, null, null))
+                        .chain(() -> events.publish(new EventDraft(lab ? EventKind.LAB_RESULT_ADDED : EventKind.ENTRY_ADDED,
+                                patientId, row.category(), row.id().toString(),
+                                lab ? "New lab result" : "New chart entry", caller.accountId())))
+                        .chain(() -> audit.record(AuditEntry.success(caller, AuditAction.CREATE, patientId,
+                                decision.basis().code(), ENTRY, row.id().toString())))
+                        .chain(() -> answer(caller, idempotencyKey, 201, location(patientId, row.id()), view(row)));
+            });
+        });
+    }
+
+    /** Writes a new version when {@code ifMatch} is the entry's current ETag; otherwise 412 and nothing is written. */
+    @WithTransaction
+    public Uni<ChartEntryView> update(Caller caller, UUID patientId, UUID entryId, String ifMatch, ChartEntryInput input) {
+        return accessPolicy.authorize(caller, Action.WRITE, patientId, null, ENTRY, entryId.toString()).chain(decision -> {
+            Instant now = now();
+            EntryValidator.validate(input, true, now);
+            return repository.lockChart(patientId)
+                    .chain(() -> writableRow(decision, patientId, entryId, ifMatch))
+                    .chain(current -> {
+                        if (!current.category().equals(input.category())) {
+                            throw ProblemException.invalid("category", "cannot change; retract the entry and add a new one");
+                        }
+                        ChartEntryRow next = changed(current, input, caller.accountId(), now);
+                        return write(current, next, input.reason(), null, EventKind.ENTRY_CHANGED, "Chart entry updated",
+                                caller, decision.basis().code(), AuditAction.UPDATE);
+                    });
+        });
+    }
+
+    /** Marks an entry entered-in-error as a new version; the history keeps every earlier version. */
+    @WithTransaction
+    public Uni<ChartEntryView> retract(Caller caller, UUID patientId, UUID entryId, String ifMatch, String reason) {
+        return accessPolicy.authorize(caller, Action.WRITE, patientId, null, ENTRY, entryId.toString()).chain(decision -> {
+            EntryValidator.reason(reason);
+            return repository.lockChart(patientId)
+                    .chain(() -> writableRow(decision, patientId, entryId, ifMatch))
+                    .chain(current -> write(current, current.nextVersion(caller.accountId(), now())
+                                    .withStatus(Clinical.ENTERED_IN_ERROR), reason, null, EventKind.ENTRY_RETRACTED,
+                            "Chart entry retracted", caller, decision.basis().code(), AuditAction.RETRACT));
+        });
+    }
+
+    /**
+     * A new version of an entry that answers an accepted amendment request, citing it. Runs in the
+     * caller's transaction: the amendment feature has already authorized the decision.
+     */
+    public Uni<ChartEntryView> amend(Caller caller, String basis, UUID patientId, UUID entryId, ChartEntryInput input,
+                                     UUID amendmentId) {
+        Instant now = now();
+        EntryValidator.validate(input, true, now);
+        return repository.lockChart(patientId)
+                .chain(() -> repository.find(patientId, entryId))
+                .chain(found -> {
+                    ChartEntryRow current = found.orElseThrow(ProblemException::notFound);
+                    if (Clinical.ENTERED_IN_ERROR.equals(current.status())) {
+                        throw ProblemException.conflict("A retracted entry cannot be changed.");
+                    }
+                    if (!current.category().equals(input.category())) {
+                        throw ProblemException.invalid("correction.category", "cannot change");
+                    }
+                    return write(current, changed(current, input, caller.accountId(), now), input.reason(), amendmentId,
+                            EventKind.ENTRY_CHANGED, "Chart entry updated", caller, basis, AuditAction.UPDATE);
+                });
+    }
+
+    // ------------------------------------------------------------------ documents
+
+    /** Stores a PDF, PNG or JPEG (checked by its first bytes too) and adds a document entry pointing at it. */
+    @WithTransaction
+    public Uni<DocumentView> addDocument(Caller caller, UUID patientId, String contentType, String fileName, String title,
+                                         boolean sensitive, byte[] content) {
+        return accessPolicy.authorize(caller, Action.WRITE, patientId, DataCategory.DOCUMENT, DOCUMENT, null).chain(decision -> {
+            Instant now = now();
+            UUID documentId = UUID.randomUUID();
+            byte[] sha256 = sha256(content);
+            String display = title != null && !title.isBlank() ? title : fileName != null ? fileName : "Document";
+            if (display.length() > EntryValidator.DISPLAY_MAX) {
+                throw ProblemException.invalid("title", "is longer than " + EntryValidator.DISPLAY_MAX + " characters");
+            }
+            ChartEntryRow row = new ChartEntryRow(UUID.randomUUID(), patientId, "document", 1, "current", Clinical.LOINC,
+                    "11503-0", display, now, now, null, null, null, null, null, null, null, documentId, sensitive,
+                    caller.accountId(), now, 0);
+            return repository.lockChart(patientId)
+                    .chain(() -> repository.insertDocument(documentId, patientId, contentType, content, sha256, fileName,
+                            caller.accountId(), now))
+                    .chain(() -> repository.insert(row))
+                    .chain(() -> repository.insertVersion(row, null, null))
+                    .chain(() -> events.publish(new EventDraft(EventKind.DOCUMENT_ADDED, patientId, "document",
+                            row.id().toString(), "New document", caller.accountId())))
+                    .chain(() -> audit.record(AuditEntry.success(caller, AuditAction.CREATE, patientId,
+                            decision.basis().code(), DOCUMENT, documentId.toString())))
+                    .map(ignored -> new DocumentView(documentId, row.id(), contentType, content.length,
+                            HexFormat.of().formatHex(sha256), fileName, now));
+        });
+    }
+
+    @WithTransaction
+    public Uni<DocumentContent> document(Caller caller, UUID patientId, UUID documentId) {
+        return accessPolicy.authorize(caller, Action.READ, patientId, DataCategory.DOCUMENT, DOCUMENT, documentId.toString())
+                .chain(decision -> repository.document(patientId, documentId).map(found -> {
+                    Object[] row = found.orElseThrow(ProblemException::notFound);
+                    if (decision.hideSensitive() && Rows.bool(row[8])) {
+                        throw ProblemException.notFound();
+                    }
+                    return new DocumentContent(Rows.text(row[0]), HexFormat.of().formatHex((byte[]) row[2]),
+                            Rows.text(row[3]), (byte[]) row[4]);
+                }).call(content -> audit.record(AuditEntry.success(caller, AuditAction.READ, patientId,
+                        decision.basis().code(), DOCUMENT, documentId.toString()))));
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    public static String etag(ChartEntryView view) {
+        return ETags.of(view.id(), view.version()).getValue();
+    }
+
+    private Uni<ChartEntryView> write(ChartEntryRow current, ChartEntryRow next, String reason, UUID amendmentId,
+                                      EventKind kind, String title, Caller caller, String basis, AuditAction action) {
+        return repository.advance(next, current.version())
+                .chain(moved -> {
+                    if (moved != 1) {
+                        throw stale();
+                    }
+                    return repository.insertVersion(next, reason, amendmentId);
+                })
+                .chain(() -> events.publish(new EventDraft(kind, next.patientId(), next.category(), next.id().toString(),
+                        title, caller.accountId())))
+                .chain(() -> audit.record(AuditEntry.success(caller, action, next.patientId(), basis, ENTRY,
+                        next.id().toString())))
+                .map(ignored -> view(next));
+    }
+
+    private Uni<ChartEntryRow> writableRow(AccessDecision decision, UUID patientId, UUID entryId, String ifMatch) {
+        return visibleRow(decision, patientId, entryId).map(current -> {
+            if (ifMatch != null && !matches(ifMatch, ETags.of(current.id(), current.version()).getValue())) {
+                throw stale();
+            }
+            if (Clinical.ENTERED_IN_ERROR.equals(current.status())) {
+                throw ProblemException.conflict("A retracted entry cannot be changed.");
+            }
+            return current;
+        });
+    }
+
+    private static boolean matches(String ifMatch, String tag) {
+        for (String candidate : ifMatch.split(",")) {
+            String value = candidate.trim();
+            if (value.startsWith("W/")) {
+                continue; // a weak tag never matches for a write (RFC 9110 strong comparison)
+            }
+            if (value.equals("*") || value.replace("\"", "").equals(tag)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static ProblemException stale() {
+        return new ProblemException(ProblemType.PRECONDITION_FAILED,
+                "The entry changed since you read it. Read it again and reapply your change.");
+    }
+
+    private Uni<ChartEntryRow> visibleRow(AccessDecision decision, UUID patientId, UUID entryId) {
+        return repository.find(patientId, entryId)
+                .map(row -> row.filter(visibility(decision)::shows).orElseThrow(ProblemException::notFound));
+    }
+
+    private static ChartEntryRow changed(ChartEntryRow current, ChartEntryInput input, UUID author, Instant now) {
+        return new ChartEntryRow(current.id(), current.patientId(), current.category(), current.version() + 1,
+                input.status(), input.code().system(), input.code().code(), input.code().display(), input.effectiveAt(),
+                current.recordedAt(), input.valueQuantity(), input.valueUnit(), input.valueText(), input.referenceLow(),
+                input.referenceHigh(), EntryValidator.interpretation(input), input.body(), current.documentId(),
+                input.sensitive() == null ? current.sensitive() : input.sensitive(), author, now, 0);
+    }
+
+    private Uni<Optional<StoredAnswer>> claim(Caller caller, String key, String requestHash) {
+        if (key == null) {
+            return Uni.createFrom().item(Optional.empty());
+        }
+        return repository.forgetExpiredKey(caller.accountId(), key, now().minus(config.idempotencyKeyTtl()))
+                .chain(() -> repository.claimKey(caller.accountId(), key, requestHash))
+                .chain(claimed -> claimed ? Uni.createFrom().item(Optional.<StoredAnswer>empty())
+                        : repository.storedAnswer(caller.accountId(), key).map(found -> {
+                    Object[] row = found.orElseThrow(() -> ProblemException.conflict(
+                            "A request with this Idempotency-Key is being processed; retry shortly."));
+                    if (!requestHash.equals(row[0])) {
+                        throw new ProblemException(ProblemType.UNPROCESSABLE,
+                                "This Idempotency-Key was already used for a different request. Use a new key for a new request.");
+                    }
+                    if (row[1] == null) {
+                        throw ProblemException.conflict("A request with this Idempotency-Key is being processed; retry shortly.");
+                    }
+                    return Optional.of(new StoredAnswer((int) Rows.number(row[1]), Rows.text(row[2]), Rows.text(row[3]),
+                            Rows.text(row[4])));
+                }));
+    }
+
+    private Uni<StoredAnswer> answer(Caller caller, String key, int status, String location, ChartEntryView view) {
+        StoredAnswer answer = new StoredAnswer(status, location, toJson(view), etag(view));
+        if (key == null) {
+            return Uni.createFrom().item(answer);
+        }
+        return repository.storeAnswer(caller.accountId(), key, status, location, answer.body(), answer.etag())
+                .replaceWith(answer);
+    }
+
+    /** The request a key stands for: its target (the patient) and its canonical body. */
+    private String hash(UUID patientId, ChartEntryInput input) {
+        return HexFormat.of().formatHex(sha256((patientId + "\n" + toJson(input)).getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** Forgets idempotency keys older than their time to live; returns how many. */
+    @WithTransaction
+    public Uni<Integer> forgetExpiredIdempotencyKeys() {
+        return repository.forgetExpiredKeys(now().minus(config.idempotencyKeyTtl()));
+    }
+
+    private String toJson(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialize " + value.getClass().getSimpleName());
+        }
+    }
+
+    static byte[] sha256(byte[] content) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(content);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String location(UUID patientId, UUID entryId) {
+        return "/api/v1/patients/" + patientId + "/chart/entries/" + entryId;
+    }
+
+    private Instant now() {
+        return Instant.now(clock).truncatedTo(ChronoUnit.MICROS);
+    }
+
+    private static Visibility visibility(AccessDecision decision) {
+        return new Visibility(decision.categories(), decision.hideSensitive());
+    }
+
+    private static List<ChartEntryView> views(List<ChartEntryRow> rows) {
+        return rows.stream().map(ChartService::view).toList();
+    }
+
+    static ChartEntryView view(ChartEntryRow r) {
+        return new ChartEntryView(r.id(), r.patientId(), r.category(), r.version(), r.status(),
+                new CodeView(r.codeSystem(), r.code(), r.display()), r.effectiveAt(), r.recordedAt(), r.valueQuantity(),
+                r.valueUnit(), r.valueText(), r.referenceLow(), r.referenceHigh(), r.interpretation(),
+                Clinical.abnormal(r.interpretation()), r.body(), r.documentId(), r.sensitive(), r.authorId(),
+                r.updatedAt());
+    }
+
+    private static EntryVersionView version(Object[] row) {
+        ChartEntryRow entry = ChartEntryRow.of(row);
+        int n = ChartEntryRow.COLUMN_COUNT;
+        return new EntryVersionView(entry.version(), view(entry), entry.authorId(), Rows.text(row[n + 2]),
+                entry.updatedAt(), Rows.text(row[n]), Rows.uuid(row[n + 1]));
+    }
+
+    private static EntryAmendmentView amendment(Object[] r) {
+        return new EntryAmendmentView(Rows.uuid(r[0]), Rows.text(r[1]), Rows.instant(r[2]), Rows.text(r[3]),
+                Rows.instant(r[4]), Rows.text(r[5]), Rows.text(r[6]), Rows.instant(r[7]));
+    }
+
+    /** The parts of a summary, filled one query after another on the request's session. */
+    private static final class SummaryParts {
+        DemographicsView patient;
+        List<ChartEntryView> problems = List.of();
+        List<ChartEntryView> medications = List.of();
+        List<ChartEntryView> allergies = List.of();
+        List<ChartEntryView> vitals = List.of();
+        List<ChartEntryView> labs = List.of();
+        Map<String, Long> counts = Map.of();
+        long unread;
+    }
+}

@@ -1,0 +1,8 @@
+package org.carechart.chart.api;
+
+import java.util.List;
+import java.util.UUID;
+
+/** Every version of an entry, oldest first, and the amendment requests (and disagreements) about it. */
+public record EntryHistoryView(UUID entryId, List<EntryVersionView> versions, List<EntryAmendmentView> amendments) {
+}

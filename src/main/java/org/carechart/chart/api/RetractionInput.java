@@ -1,0 +1,5 @@
+package org.carechart.chart.api;
+
+/** Why an entry is retracted (entered in error). */
+public record RetractionInput(String reason) {
+}
