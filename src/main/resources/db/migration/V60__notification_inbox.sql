@@ -56,6 +56,7 @@ $$;
 create table notification_ws_ticket (
     ticket_hash      bytea primary key,
     account_id       uuid        not null references account (id),
+    patient_id       uuid,
     token_expires_at timestamptz not null,
     expires_at       timestamptz not null
 );

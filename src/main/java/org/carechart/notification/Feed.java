@@ -25,6 +25,7 @@ final class Feed {
     static final int BATCH = 100;
 
     private final UUID accountId;
+    private final UUID ownPatientId;
     private final Function<NotificationView, Uni<Void>> sink;
     private final InboxRepository inbox;
     private final Audience audience;
@@ -33,9 +34,10 @@ final class Feed {
     private volatile long lastSent;
     private volatile boolean closed;
 
-    Feed(UUID accountId, long after, Function<NotificationView, Uni<Void>> sink, InboxRepository inbox,
+    Feed(UUID accountId, UUID ownPatientId, long after, Function<NotificationView, Uni<Void>> sink, InboxRepository inbox,
          Audience audience, Runnable onFailure) {
         this.accountId = accountId;
+        this.ownPatientId = ownPatientId;
         this.lastSent = after;
         this.sink = sink;
         this.inbox = inbox;
@@ -98,6 +100,10 @@ final class Feed {
             }
             Set<UUID> patients = entries.stream().map(NotificationView::patientId)
                     .filter(java.util.Objects::nonNull).collect(Collectors.toSet());
+            if (ownPatientId != null && patients.equals(Set.of(ownPatientId))) {
+                // A patient always hears of their own chart: no need to ask.
+                return send(entries, patients).replaceWith(entries.size() == BATCH);
+            }
             return audience.stillReaches(accountId, patients)
                     .chain(reached -> send(entries, reached))
                     .replaceWith(entries.size() == BATCH);

@@ -40,13 +40,13 @@ public class InboxRepository {
             """;
 
     private static final String INSERT_TICKET = """
-            insert into notification_ws_ticket (ticket_hash, account_id, token_expires_at, expires_at)
-            values (?1, cast(?2 as uuid), ?3, ?4)
+            insert into notification_ws_ticket (ticket_hash, account_id, patient_id, token_expires_at, expires_at)
+            values (?1, cast(?2 as uuid), cast(?5 as uuid), ?3, ?4)
             """;
 
     private static final String CONSUME_TICKET = """
             delete from notification_ws_ticket where ticket_hash = $1
-            returning account_id, token_expires_at, expires_at > now()
+            returning account_id, token_expires_at, expires_at > now(), patient_id
             """;
 
     private static final String PURGE_TICKETS = "delete from notification_ws_ticket where expires_at < now() - interval '1 minute'";
@@ -72,12 +72,13 @@ public class InboxRepository {
                         : new long[]{((Number) rows.get(0)[0]).longValue(), ((Number) rows.get(0)[1]).longValue()}));
     }
 
-    Uni<Void> insertTicketInSession(byte[] hash, UUID accountId, Instant tokenExpiresAt, Instant expiresAt) {
+    Uni<Void> insertTicketInSession(byte[] hash, UUID accountId, UUID patientId, Instant tokenExpiresAt, Instant expiresAt) {
         return Panache.getSession().chain(session -> session.createNativeQuery(INSERT_TICKET)
                 .setParameter(1, hash)
                 .setParameter(2, accountId)
                 .setParameter(3, OffsetDateTime.ofInstant(tokenExpiresAt, java.time.ZoneOffset.UTC))
                 .setParameter(4, OffsetDateTime.ofInstant(expiresAt, java.time.ZoneOffset.UTC))
+                .setParameter(5, patientId)
                 .executeUpdate()).replaceWithVoid();
     }
 
@@ -104,7 +105,7 @@ public class InboxRepository {
                     if (!row.getBoolean(2)) {
                         return null;
                     }
-                    return new StreamPrincipal(row.getUUID(0), row.getOffsetDateTime(1).toInstant());
+                    return new StreamPrincipal(row.getUUID(0), row.getUUID(3), row.getOffsetDateTime(1).toInstant());
                 });
     }
 

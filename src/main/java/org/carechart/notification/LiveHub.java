@@ -130,8 +130,8 @@ public class LiveHub {
      * {@code after}; so an event committed during the catch-up is read by the catch-up or by the
      * wake-up that follows it, and sent once.
      */
-    Feed open(UUID accountId, long after, Function<NotificationView, Uni<Void>> sink, Runnable onFailure) {
-        Feed feed = new Feed(accountId, after, sink, inbox, audience, onFailure);
+    Feed open(UUID accountId, UUID ownPatientId, long after, Function<NotificationView, Uni<Void>> sink, Runnable onFailure) {
+        Feed feed = new Feed(accountId, ownPatientId, after, sink, inbox, audience, onFailure);
         feeds.computeIfAbsent(accountId, id -> ConcurrentHashMap.newKeySet()).add(feed);
         feed.wake();
         return feed;

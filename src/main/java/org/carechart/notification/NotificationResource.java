@@ -111,7 +111,7 @@ public class NotificationResource {
         long from = resumePoint(lastEventId, after);
         Instant expiresAt = Instant.ofEpochSecond(jwt.getExpirationTime());
         return Multi.createFrom().emitter(emitter -> {
-            Feed feed = hub.open(caller.accountId(), from, view -> {
+            Feed feed = hub.open(caller.accountId(), caller.patientId(), from, view -> {
                 emitter.emit(sse.newEventBuilder().id(Long.toString(view.seq())).mediaType(MediaType.APPLICATION_JSON_TYPE)
                         .data(text(view)).build());
                 return Uni.createFrom().voidItem();

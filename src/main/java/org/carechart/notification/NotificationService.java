@@ -78,7 +78,7 @@ public class NotificationService {
         RANDOM.nextBytes(raw);
         String ticket = Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
         Instant expiresAt = clock.instant().plus(config.ticketTtl());
-        return repository.insertTicketInSession(hash(ticket), account, tokenExpiresAt, expiresAt)
+        return repository.insertTicketInSession(hash(ticket), account, caller.patientId(), tokenExpiresAt, expiresAt)
                 .replaceWith(new WsTicket(ticket, expiresAt));
     }
 

@@ -67,7 +67,7 @@ public class NotificationSocket {
         long pingTimer = vertx.setPeriodic(Math.max(1000, config.pingInterval().toMillis()), id ->
                 connection.sendPing(Buffer.buffer("ping")).subscribe().with(ok -> { }, f -> { }));
         connection.userData().put(TIMERS, new long[]{expiryTimer, pingTimer});
-        Feed feed = hub.open(principal.accountId(), after, view -> connection.sendText(text(view)),
+        Feed feed = hub.open(principal.accountId(), principal.ownPatientId(), after, view -> connection.sendText(text(view)),
                 () -> connection.close(new CloseReason(CloseReason.INTERNAL_SERVER_ERROR.getCode(),
                         "stream interrupted: reconnect with after")).subscribe().with(ok -> { }, f -> { }));
         connection.userData().put(FEED, feed);

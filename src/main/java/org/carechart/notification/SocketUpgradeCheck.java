@@ -54,7 +54,14 @@ public class SocketUpgradeCheck implements HttpUpgradeCheck {
     private StreamPrincipal verify(String token) {
         try {
             JsonWebToken jwt = parser.parse(token);
-            return new StreamPrincipal(UUID.fromString(jwt.getSubject()), Instant.ofEpochSecond(jwt.getExpirationTime()));
+            Object patient = jwt.getClaim("patient_id");
+            UUID ownPatient = null;
+            if (patient != null) {
+                String text = patient instanceof jakarta.json.JsonString s ? s.getString() : patient.toString();
+                ownPatient = UUID.fromString(text);
+            }
+            return new StreamPrincipal(UUID.fromString(jwt.getSubject()), ownPatient,
+                    Instant.ofEpochSecond(jwt.getExpirationTime()));
         } catch (Exception e) {
             // An invalid, expired or foreign token: no details to the caller or the log.
             return null;

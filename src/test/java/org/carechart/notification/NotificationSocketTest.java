@@ -184,6 +184,18 @@ class NotificationSocketTest {
     }
 
     @Test
+    void anExpiredTicketIsRefusedAndGone() {
+        var patient = newPatient();
+        String ticket = "expired-" + UUID.randomUUID();
+        Db.update("""
+                insert into notification_ws_ticket (ticket_hash, account_id, token_expires_at, expires_at)
+                values (?, ?, now() + interval '5 minutes', now() - interval '1 second')""",
+                NotificationService.hash(ticket), patient.accountId());
+        assertEquals(401, SocketClient.refusal(vertx, "ticket=" + ticket, null));
+        assertEquals(0, Db.count("select count(*) from notification_ws_ticket where account_id = ?", patient.accountId()));
+    }
+
+    @Test
     void missingInvalidAndExpiredTokensAreRefusedAtTheUpgrade() {
         var patient = newPatient();
         assertEquals(401, SocketClient.refusal(vertx, null, null));
