@@ -12,6 +12,8 @@ PORT_A=${PORT_A:-18081}
 PORT_B=${PORT_B:-18082}
 PG_PORT=${PG_PORT:-15532}
 WORK=target/two-instances
+# A fresh database every run (the PostgreSQL binaries in $WORK/pg-bin are kept).
+rm -rf "$WORK/pgdata"
 mkdir -p "$WORK"
 
 if [ ! -f target/quarkus-app/quarkus-run.jar ] || [ -n "$(find src pom.xml -newer target/quarkus-app/quarkus-run.jar -print -quit)" ]; then
