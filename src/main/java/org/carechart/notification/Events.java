@@ -3,12 +3,21 @@ package org.carechart.notification;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.carechart.access.Audience;
 
+import java.util.Collection;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /**
- * Announces a change. The event row is written in the caller's transaction, so a change that
- * rolls back announces nothing; delivery starts from the committed row.
+ * Announces a change. Everything is written in the caller's transaction: the event row, one inbox
+ * entry per person who may hear of it (with the next number of their inbox), and a queued webhook
+ * delivery per subscribed app whose grant covers the category. A change that rolls back announces
+ * nothing; at commit the inbox trigger wakes every instance's listener.
+ * <p>
+ * The actor is not told of their own action.
  */
 @ApplicationScoped
 public class Events {
@@ -18,16 +27,41 @@ public class Events {
             values (?1, cast(?2 as uuid), ?3, ?4, ?5, ?6, cast(?7 as uuid))
             """;
 
+    private static final String FAN_OUT = "select notification_fan_out(cast(?1 as uuid), cast(string_to_array(?2, ',') as uuid[]))";
+    private static final String WEBHOOKS = "select webhook_fan_out(cast(?1 as uuid), cast(string_to_array(?2, ',') as uuid[]))";
+
+    @Inject
+    Audience audience;
+
     public Uni<UUID> publish(EventDraft draft) {
         UUID id = UUID.randomUUID();
         return Panache.getSession().chain(session -> session.createNativeQuery(INSERT)
-                .setParameter(1, id)
-                .setParameter(2, draft.patientId())
-                .setParameter(3, draft.kind().code())
-                .setParameter(4, draft.category())
-                .setParameter(5, draft.resourceId())
-                .setParameter(6, draft.title())
-                .setParameter(7, draft.actorId())
-                .executeUpdate()).replaceWith(id);
+                        .setParameter(1, id)
+                        .setParameter(2, draft.patientId())
+                        .setParameter(3, draft.kind().code())
+                        .setParameter(4, draft.category())
+                        .setParameter(5, draft.resourceId())
+                        .setParameter(6, draft.title())
+                        .setParameter(7, draft.actorId())
+                        .executeUpdate())
+                .chain(() -> audience.of(draft.patientId(), draft.category()))
+                .call(recipients -> call(FAN_OUT, id, without(recipients.people(), draft.actorId())))
+                .call(recipients -> call(WEBHOOKS, id, recipients.apps()))
+                .replaceWith(id);
+    }
+
+    private static Uni<Void> call(String sql, UUID eventId, Collection<UUID> accounts) {
+        if (accounts.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        String joined = accounts.stream().map(UUID::toString).collect(Collectors.joining(","));
+        return Panache.getSession().chain(session -> session.createNativeQuery(sql)
+                .setParameter(1, eventId)
+                .setParameter(2, joined)
+                .getSingleResult()).replaceWithVoid();
+    }
+
+    private static Set<UUID> without(Set<UUID> people, UUID actor) {
+        return actor == null ? people : people.stream().filter(p -> !p.equals(actor)).collect(Collectors.toSet());
     }
 }

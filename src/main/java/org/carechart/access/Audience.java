@@ -1,0 +1,64 @@
+package org.carechart.access;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Who hears of a patient's events. Lives beside the access policy because it reads the same
+ * facts (proxy links, care teams, grants); notification asks here and never reads them itself.
+ */
+@ApplicationScoped
+public class Audience {
+
+    /** People get an inbox entry; apps get webhook deliveries. */
+    public record Recipients(Set<UUID> people, Set<UUID> apps) {
+        public Recipients {
+            people = Set.copyOf(people);
+            apps = Set.copyOf(apps);
+        }
+    }
+
+    @Inject
+    AudienceRepository repository;
+
+    /**
+     * The recipients of an event about this patient and category, read in the caller's current
+     * transaction (so a link created in the same transaction counts). Apps only for a category their
+     * grant covers.
+     */
+    public Uni<Recipients> of(UUID patientId, String category) {
+        if (patientId == null) {
+            return Uni.createFrom().item(new Recipients(Set.of(), Set.of()));
+        }
+        return repository.audience(patientId, category).map(rows -> {
+            Set<UUID> people = new LinkedHashSet<>();
+            Set<UUID> apps = new LinkedHashSet<>();
+            for (Object[] row : rows) {
+                (AudienceRepository.APP.equals(row[1]) ? apps : people).add((UUID) row[0]);
+            }
+            return new Recipients(people, apps);
+        });
+    }
+
+    /** Of these patients, the ones whose events the account may still be told of (own connection, no transaction). */
+    public Uni<Set<UUID>> stillReaches(UUID accountId, Collection<UUID> patientIds) {
+        if (patientIds.isEmpty()) {
+            return Uni.createFrom().item(Set.of());
+        }
+        return repository.reached(accountId, patientIds);
+    }
+
+    /** Whether the app still holds an active grant covering this patient's category (own connection). */
+    public Uni<Boolean> appStillGranted(UUID appAccountId, UUID patientId, String category) {
+        if (patientId == null) {
+            return Uni.createFrom().item(false);
+        }
+        return repository.appGranted(appAccountId, patientId, category);
+    }
+}

@@ -1,0 +1,107 @@
+package org.carechart.notification;
+
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.carechart.access.Audience;
+import org.carechart.common.ProblemException;
+import org.carechart.identity.Caller;
+import org.carechart.notification.api.InboxPage;
+import org.carechart.notification.api.NotificationView;
+import org.carechart.notification.api.ReadState;
+import org.carechart.notification.api.WsTicket;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/** The caller's own inbox: paging, the read mark, and tickets for browser WebSockets. */
+@ApplicationScoped
+public class NotificationService {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    @Inject
+    InboxRepository repository;
+
+    @Inject
+    Audience audience;
+
+    @Inject
+    NotificationConfig config;
+
+    Clock clock = Clock.systemUTC();
+
+    /**
+     * Entries after {@code after}, ascending. Events of a patient the caller no longer reaches (a
+     * proxy link or care-team membership ended) are left out, as the live streams leave them out.
+     */
+    @WithTransaction
+    public Uni<InboxPage> page(Caller caller, long after, int limit) {
+        UUID account = requireAccount(caller);
+        if (after < 0) {
+            throw ProblemException.invalid("after", "must be zero or a sequence number");
+        }
+        return repository.entriesAfter(account, after, limit + 1).chain(entries -> {
+            boolean hasMore = entries.size() > limit;
+            List<NotificationView> slice = hasMore ? entries.subList(0, limit) : entries;
+            var patients = slice.stream().map(NotificationView::patientId).filter(Objects::nonNull).collect(Collectors.toSet());
+            return audience.stillReaches(account, patients).chain(reached -> repository.stateInSession(account).map(state -> {
+                List<NotificationView> visible = slice.stream()
+                        .filter(v -> v.patientId() == null || reached.contains(v.patientId())).toList();
+                long nextAfter = slice.isEmpty() ? after : slice.get(slice.size() - 1).seq();
+                return new InboxPage(visible, state[0], state[1], state[0] - state[1], hasMore, nextAfter);
+            }));
+        });
+    }
+
+    @WithTransaction
+    public Uni<ReadState> markRead(Caller caller, long upTo) {
+        UUID account = requireAccount(caller);
+        return repository.markReadInSession(account, upTo).map(s -> new ReadState(s[0], s[1], s[0] - s[1]));
+    }
+
+    /** A random ticket, kept only as its hash; the socket opened with it ends when the token would have. */
+    @WithTransaction
+    public Uni<WsTicket> issueTicket(Caller caller, Instant tokenExpiresAt) {
+        UUID account = requireAccount(caller);
+        byte[] raw = new byte[32];
+        RANDOM.nextBytes(raw);
+        String ticket = Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
+        Instant expiresAt = clock.instant().plus(config.ticketTtl());
+        return repository.insertTicketInSession(hash(ticket), account, caller.patientId(), tokenExpiresAt, expiresAt)
+                .replaceWith(new WsTicket(ticket, expiresAt));
+    }
+
+    /** Uses up a ticket: null when unknown, already used or expired. */
+    Uni<StreamPrincipal> redeemTicket(String ticket) {
+        if (ticket == null || ticket.isBlank() || ticket.length() > 100) {
+            return Uni.createFrom().nullItem();
+        }
+        return repository.consumeTicket(hash(ticket));
+    }
+
+    static byte[] hash(String ticket) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(ticket.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static UUID requireAccount(Caller caller) {
+        if (caller.isAnonymous()) {
+            throw new io.quarkus.security.UnauthorizedException();
+        }
+        return caller.accountId();
+    }
+}

@@ -1,0 +1,4 @@
+package org.carechart.notification.api;
+
+public record ReadState(long lastSeq, long readUpTo, long unreadCount) {
+}

@@ -1,0 +1,13 @@
+package org.carechart.notification.api;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * A new subscription with its signing secret, shown this once. Deliveries carry the headers
+ * webhook-id, webhook-timestamp and webhook-signature ("v1," + base64 HMAC-SHA256 of
+ * "id.timestamp.body" keyed with the base64-decoded part of the secret after "whsec_").
+ */
+public record WebhookCreated(UUID id, String url, List<String> kinds, String secret, Instant createdAt) {
+}
