@@ -170,5 +170,16 @@ else:
         md.append(f"Summary p99 at {ns[-1]:,} / at {ns[0]:,} patients: {growth:.2f} (target ≤ 1.3: "
                   f"{'met' if growth <= 1.3 else '**missed**'}).")
 md.append("")
+hot = sorted(f for f in os.listdir(run_dir) if f.startswith("hot-frames-"))
+if hot:
+    md.append("## Where the time goes (JFR CPU samples, top frames, whole run)")
+    md.append("")
+    for f in hot:
+        md.append(f"`{f}`:")
+        md.append("")
+        md.append("```")
+        md.append(open(os.path.join(run_dir, f)).read().rstrip())
+        md.append("```")
+        md.append("")
 with open(out_prefix + ".md", "w") as f:
     f.write("\n".join(md))

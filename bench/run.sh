@@ -11,6 +11,7 @@
 #   BENCH_DURATION=30      seconds per measured wrk / pgbench run
 #   BENCH_WARMUP=15        seconds of warm-up per scenario before the first round
 #   BENCH_ROUNDS=3         alternating rounds (B0 B1 T1 T2 T3 T4 PG, repeated); the report takes the median
+#   BENCH_SCENARIOS="B0 B1 T1 T2 T3 T4"   the HTTP scenarios to run (e.g. "B1 T1" with BENCH_JFR=1 to profile one)
 #   BENCH_CONNECTIONS=32   wrk connections (2 threads)
 #   BENCH_POOL_SIZE=16     reactive pool size of the service = pgbench clients
 #   BENCH_TOKENS=2000      patients whose tokens wrk rotates through
@@ -18,6 +19,9 @@
 #   BENCH_SCALE=1          also run T1/T2 at 1,000, 10,000 and 50,000 patients (BENCH_SCALE_SIZES)
 #   BENCH_SKIP_BUILD=1     reuse bench/work/app; BENCH_SKIP_WS=1, BENCH_SKIP_HTTP=1 skip parts
 #   BENCH_HTTP_PORT=8680, BENCH_PG_PORT=5632, BENCH_JAVA_OPTS="-Xms512m -Xmx2g"
+#   BENCH_JFR=1            record a Java Flight Recorder profile of the service (where the time goes):
+#                          bench/work/runs/<stamp>/service-p<N>.jfr and its hottest frames in the report
+#   BENCH_WS_BASE, BENCH_WS_WRITE=post|sql   point the WebSocket scenario elsewhere / force how events are written
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -40,6 +44,7 @@ WS_LEVELS=${BENCH_WS_SOCKETS:-$D_WS}
 WS_RATE=${BENCH_WS_RATE:-200}
 WS_SECONDS=${BENCH_WS_SECONDS:-$D_WS_SECONDS}
 SCALE=${BENCH_SCALE:-0}
+SCENARIOS=${BENCH_SCENARIOS:-"B0 B1 T1 T2 T3 T4"}
 SCALE_SIZES=${BENCH_SCALE_SIZES:-$D_SCALE}
 HTTP_PORT=${BENCH_HTTP_PORT:-8680}
 PG_PORT=${BENCH_PG_PORT:-5632}
@@ -105,9 +110,10 @@ start_service() { # $1 = patients
   if (exec 3<>/dev/tcp/127.0.0.1/$HTTP_PORT) 2>/dev/null; then log "port $HTTP_PORT is busy: set BENCH_HTTP_PORT"; exit 1; fi
   if (exec 3<>/dev/tcp/127.0.0.1/$PG_PORT) 2>/dev/null; then log "port $PG_PORT is busy: set BENCH_PG_PORT"; exit 1; fi
   log "starting the service on $n patients (work dir bench/work/p$n, fresh=$fresh)"
-  local started=$(date +%s.%N)
+  local started=$(date +%s.%N) jfr=""
+  [ "${BENCH_JFR:-0}" = 1 ] && jfr="-XX:StartFlightRecording=filename=$RUN/service-p$n.jfr,settings=profile,dumponexit=true"
   # shellcheck disable=SC2086
-  CARECHART_DB_POOL_SIZE=$POOL java $JAVA_OPTS_BENCH -Dcarechart.work.dir="$WORK" -Dcarechart.embedded.port=$PG_PORT \
+  CARECHART_DB_POOL_SIZE=$POOL java $JAVA_OPTS_BENCH $jfr -Dcarechart.work.dir="$WORK" -Dcarechart.embedded.port=$PG_PORT \
     -Dquarkus.http.port=$HTTP_PORT -jar "$BENCH/work/app/quarkus-run.jar" --patients "$n" >"$RUN/service-p$n.log" 2>&1 &
   SERVICE_PID=$!
   local waited=0
@@ -286,9 +292,9 @@ EOF
 http_scenarios() {
   for s in B0 B1 T1 T2 T3 T4; do probe "$s"; done
   log "warm-up: ${WARMUP}s per scenario"
-  for s in B0 B1 T1 T2 T3 T4; do [ "${AVAILABLE[$s]}" = yes ] && run_wrk "$s" warmup "$WARMUP"; done
+  for s in $SCENARIOS; do [ "${AVAILABLE[$s]}" = yes ] && run_wrk "$s" warmup "$WARMUP"; done
   for r in $(seq 1 "$ROUNDS"); do
-    for s in B0 B1 T1 T2 T3 T4; do [ "${AVAILABLE[$s]}" = yes ] && run_wrk "$s" "$r" "$DURATION"; done
+    for s in $SCENARIOS; do [ "${AVAILABLE[$s]}" = yes ] && run_wrk "$s" "$r" "$DURATION"; done
     run_pgbench "$r"
   done
   return 0
@@ -296,10 +302,10 @@ http_scenarios() {
 
 # ---------------------------------------------------------------- WebSocket scenario
 ws_scenario() {
-  local code
+  local code base=${BENCH_WS_BASE:-$BASE}
   code=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $(head -1 "$WORK/tokens.txt" | awk '{print $4}')" \
          -H 'Connection: Upgrade' -H 'Upgrade: websocket' -H 'Sec-WebSocket-Version: 13' \
-         -H 'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==' --max-time 3 "$BASE/api/v1/notifications/ws" || true)
+         -H 'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==' --max-time 3 "$base/api/v1/notifications/ws" || true)
   if [ "$code" != 101 ]; then
     local why="SKIPPED: endpoint missing ($code)"; [ "$code" = 404 ] || why="FAILED: upgrade answered $code"
     log "WS /api/v1/notifications/ws: $why"
@@ -308,11 +314,12 @@ ws_scenario() {
   fi
   local write=post
   [ "${AVAILABLE[T4]:-}" = yes ] || write=sql
+  write=${BENCH_WS_WRITE:-$write}
   local results=()
   for level in $WS_LEVELS; do
     log "WS: $level idle sockets, $WS_RATE events/s for ${WS_SECONDS}s, events by $write"
     java -Xmx1g -jar "$BENCH/ws-client/target/ws-client.jar" \
-      --base "$BASE" --tokens "$WORK/tokens.txt" --sockets "$level" --rate "$WS_RATE" --seconds "$WS_SECONDS" \
+      --base "$base" --tokens "$WORK/tokens.txt" --sockets "$level" --rate "$WS_RATE" --seconds "$WS_SECONDS" \
       --write "$write" --body "$BENCH/wrk/entry-observation.json" --service-pid "$SERVICE_PID" \
       --pg "127.0.0.1:$PG_PORT" --resume 1000 --out "$RUN/ws-$level.json" >>"$RUN/ws-client.log" 2>&1 &
     WS_PID=$!
@@ -356,6 +363,14 @@ if [ "${BENCH_SKIP_HTTP:-0}" != 1 ]; then http_scenarios; fi
 if [ "${BENCH_SKIP_WS:-0}" != 1 ]; then ws_scenario; fi
 if [ "$SCALE" = 1 ]; then scale_scenario; fi
 stop_service
+if [ "${BENCH_JFR:-0}" = 1 ]; then
+  for f in "$RUN"/service-p*.jfr; do
+    [ -f "$f" ] || continue
+    # the top frame of every CPU sample, counted: where the service spends its time
+    jfr print --events jdk.ExecutionSample "$f" | awk '/stackTrace = \[/{getline; sub(/^[ \t]+/, ""); sub(/line:.*/, ""); print}' \
+      | sort | uniq -c | sort -rn | head -25 >"$RUN/hot-frames-$(basename "$f" .jfr).txt" || true
+  done
+fi
 python3 "$BENCH/report.py" "$RUN" "$BENCH/results/$STAMP"
 log "results: bench/results/$STAMP.md and .json"
 cat "$BENCH/results/$STAMP.md"
