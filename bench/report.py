@@ -110,6 +110,9 @@ for s in startups:
 md.append("")
 md.append("## HTTP")
 md.append("")
+if meta.get("skip_http") == 1:
+    md.append("Skipped in this run (BENCH_SKIP_HTTP=1).")
+    md.append("")
 md.append("| scenario | req/s | p50 ms | p99 ms | service CPU s / 1k req | PostgreSQL CPU s / 1k req | non-2xx | req/s each round |")
 md.append("|---|---:|---:|---:|---:|---:|---:|---|")
 for s, name in NAMES.items():
@@ -155,8 +158,11 @@ else:
 md.append("")
 md.append("## Scale")
 md.append("")
-if not scale:
-    md.append("Not run (BENCH_SCALE=1 runs it)." if not any(r["label"] == "scale" for r in runs) else "")
+if not meta.get("scale"):
+    md.append("Not run (BENCH_SCALE=1 runs it).")
+elif not scale:
+    md.append(f"Ran on {meta.get('scale_sizes')} patients, but T1 and T2 were skipped: "
+              f"{probes.get('T1', 'not probed')} / {probes.get('T2', 'not probed')}. Seeding times are above.")
 else:
     md.append("| scenario | patients | req/s | p50 ms | p99 ms |")
     md.append("|---|---:|---:|---:|---:|")

@@ -353,7 +353,7 @@ build
 cat >"$RUN/meta.json" <<EOF
 {"stamp":"$STAMP","quick":$QUICK,"patients":$PATIENTS,"duration_s":$DURATION,"warmup_s":$WARMUP,"rounds":$ROUNDS,
  "connections":$CONNECTIONS,"wrk_threads":2,"pool_size":$POOL,"token_patients":$TOKENS,"ws_rate":$WS_RATE,"ws_seconds":$WS_SECONDS,
- "java_opts":"$JAVA_OPTS_BENCH","commit":"$(git rev-parse --short HEAD)","cpus":$(nproc),
+ "java_opts":"$JAVA_OPTS_BENCH","scale":$SCALE,"scale_sizes":"$SCALE_SIZES","skip_http":${BENCH_SKIP_HTTP:-0},"commit":"$(git rev-parse --short HEAD)","cpus":$(nproc),
  "java":"$(java -version 2>&1 | head -1 | sed 's/"/\\"/g')","kernel":"$(uname -r)","load_before":"$(cut -d' ' -f1-3 /proc/loadavg)"}
 EOF
 CURRENT_PATIENTS=$PATIENTS
