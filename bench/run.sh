@@ -231,7 +231,7 @@ endpoint_published() { # is the path in the service's OpenAPI document? (tells "
   local path=${MODE_PATH[$1]#POST }
   [[ $path == /bench/* ]] && return 0
   local pattern; pattern=$(sed -E 's/\{[^}]+\}/\\{[^}]+\\}/g' <<<"$path")
-  curl -s "$BASE/q/openapi" | grep -Eq "^  $pattern:\s*$"
+  curl -s "$BASE/q/openapi" | grep -Eq "^  [\"']?$pattern[\"']?:\s*$"
 }
 
 run_wrk() { # $1 scenario, $2 round ("warmup" or n), $3 seconds, [$4 label]

@@ -18,7 +18,9 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * A stand-in for the service's notification contract, used only to check the load client itself
  * (lost, duplicated, gap and resume accounting) before the real endpoints exist:
- * {@code java -cp bench/ws-client/target/ws-client.jar org.carechart.bench.ws.FakeService 8690}.
+ * {@code java -cp bench/ws-client/target/ws-client.jar org.carechart.bench.ws.FakeService 8690 [dropEvery [dupEvery]]}.
+ * With dropEvery/dupEvery it misbehaves on purpose (skips or repeats every n-th live frame), to show
+ * that the client's accounting catches it.
  * It does not verify tokens; it reads the patient_id claim to route events to the patient's sockets.
  */
 public final class FakeService {
@@ -28,10 +30,16 @@ public final class FakeService {
 
     private final Map<String, List<Event>> inboxes = new ConcurrentHashMap<>();
     private final Map<String, Set<ServerWebSocket>> sockets = new ConcurrentHashMap<>();
+    private int dropEvery;
+    private int dupEvery;
+    private long liveFrames;
 
     public static void main(String[] args) {
         int port = args.length > 0 ? Integer.parseInt(args[0]) : 8690;
-        new FakeService().start(port);
+        FakeService service = new FakeService();
+        service.dropEvery = args.length > 1 ? Integer.parseInt(args[1]) : 0;
+        service.dupEvery = args.length > 2 ? Integer.parseInt(args[2]) : 0;
+        service.start(port);
     }
 
     private void start(int port) {
@@ -78,7 +86,14 @@ public final class FakeService {
                                 .put("resourceId", id).put("title", "New observation").put("createdAt", Instant.now().toString());
                         inbox.add(new Event(seq, json));
                         for (ServerWebSocket ws : sockets.getOrDefault(patient, Set.of())) {
+                            liveFrames++;
+                            if (dropEvery > 0 && liveFrames % dropEvery == 0) {
+                                continue;
+                            }
                             ws.writeTextMessage(json.encode());
+                            if (dupEvery > 0 && liveFrames % dupEvery == 0) {
+                                ws.writeTextMessage(json.encode());
+                            }
                         }
                     }
                     req.response().setStatusCode(201).putHeader("Content-Type", "application/json")
