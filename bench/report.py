@@ -118,7 +118,9 @@ md.append("|---|---:|---:|---:|---:|---:|---:|---|")
 for s, name in NAMES.items():
     h = http[s]
     if "rps" in h:
-        md.append(f"| {name} | {fmt(h['rps'], 0)} | {fmt(h['p50_ms'], 2)} | {fmt(h['p99_ms'], 2)} | "
+        bad = h["non2xx"] + h["errors"]
+        warn = " (**errors: not a valid measurement**)" if bad > 0.01 * h["requests"] * h["rounds"] else ""
+        md.append(f"| {name} | {fmt(h['rps'], 0)}{warn} | {fmt(h['p50_ms'], 2)} | {fmt(h['p99_ms'], 2)} | "
                   f"{'-' if s == 'PG' else fmt(h['service_cpu_s_per_1k'], 3)} | {fmt(h['pg_cpu_s_per_1k'], 3)} | "
                   f"{h['non2xx'] + h['errors']} | {', '.join(str(x) for x in h['rps_each_round'])} |")
     else:
