@@ -123,6 +123,20 @@ public class ChartRepository {
                 Map.of("p", patientId, "c", category, "s", status));
     }
 
+    /**
+     * The current entries a share link shows: of the open categories, plus the chosen entries (which
+     * still hide when sensitive entries must), never entered-in-error; newest first, bounded.
+     */
+    public Uni<List<ChartEntryRow>> shared(UUID patientId, Visibility visibility, Set<UUID> entryIds, int limit) {
+        String chosen = entryIds.isEmpty() ? "false"
+                : "e.id in (" + entryIds.stream().map(id -> "'" + id + "'").sorted().collect(Collectors.joining(", ")) + ")";
+        String sensitive = visibility.hideSensitive() ? " and not e.sensitive" : "";
+        String categories = new Visibility(visibility.categories(), false).sql().replaceFirst("^ and ", "");
+        return rows("select " + COLUMNS + " from chart_entry e where e.patient_id = :p and e.status <> 'entered-in-error'"
+                + " and ((" + categories + ") or " + chosen + ")" + sensitive
+                + " order by e.effective_at desc, e.id desc limit " + limit, Map.of("p", patientId));
+    }
+
     public Uni<List<ChartEntryRow>> latestPerCode(UUID patientId, Set<String> codes, Visibility visibility) {
         String in = codes.stream().map(c -> "'" + c.replace("'", "") + "'").sorted().collect(Collectors.joining(", "));
         return rows("select * from (select distinct on (e.code) " + COLUMNS + " from chart_entry e"

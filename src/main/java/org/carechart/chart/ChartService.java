@@ -46,6 +46,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -63,6 +64,7 @@ public class ChartService {
     static final int SUMMARY_LIST_MAX = 50;
     static final int RECENT_LABS = 10;
     static final int CHANGES_MAX = 500;
+    static final int SHARED_ENTRIES_LIMIT = 1000;
 
     @Inject
     ChartRepository repository;
@@ -190,6 +192,16 @@ public class ChartService {
     public Uni<Optional<ChartEntryView>> visibleEntry(AccessDecision decision, UUID patientId, UUID entryId) {
         return repository.find(patientId, entryId)
                 .map(row -> row.filter(visibility(decision)::shows).map(ChartService::view));
+    }
+
+    /**
+     * What a share link shows of the chart now. The link itself is the basis, checked and recorded
+     * by the sharing feature in the same transaction; this reads and records nothing else.
+     */
+    public Uni<List<ChartEntryView>> sharedEntries(UUID patientId, Set<DataCategory> categories, Set<UUID> entryIds,
+                                                   boolean hideSensitive) {
+        return repository.shared(patientId, new Visibility(categories, hideSensitive), entryIds, SHARED_ENTRIES_LIMIT)
+                .map(ChartService::views);
     }
 
     // ------------------------------------------------------------------ writing

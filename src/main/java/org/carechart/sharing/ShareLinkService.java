@@ -60,7 +60,7 @@ public class ShareLinkService {
     Passcodes passcodes;
 
     @Inject
-    SharedChartSource chartSource;
+    SharedChartReader chartReader;
 
     @Inject
     SharingConfig config;
@@ -173,7 +173,7 @@ public class ShareLinkService {
                             Basis.SHARE_LINK.code(), "share-link", link.id().toString()).withQuery(scope(link))))
                     .call(() -> events.publish(new EventDraft(EventKind.SHARE_LINK_USED, link.patientId(), null,
                             link.id().toString(), "Your share link was used", null)))
-                    .chain(() -> chartSource.sharedView(link.patientId(), link.categories(), link.entryIds(), link.hideSensitive()))
+                    .chain(() -> chartReader.sharedView(link.patientId(), link.categories(), link.entryIds(), link.hideSensitive()))
                     .map(Opened::new);
         }));
     }

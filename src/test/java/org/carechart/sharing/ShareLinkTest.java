@@ -225,6 +225,42 @@ class ShareLinkTest {
     }
 
     @Test
+    void aLinkShowsTheCurrentEntriesOfItsCategoriesAndItsChosenEntriesOnly() {
+        var patient = SharingFixtures.patient();
+        entry(patient.patientId(), "condition", "active", "195967001", "Asthma", false);
+        entry(patient.patientId(), "condition", "active", "35489007", "Depressive disorder", true);
+        entry(patient.patientId(), "condition", "entered-in-error", "38341003", "Hypertensive disorder", false);
+        entry(patient.patientId(), "observation", "final", "8867-4", "Heart rate", false);
+        UUID chosen = entry(patient.patientId(), "medication", "active", "314076", "Lisinopril 10 MG Oral Tablet", false);
+        Link link = create(patient, Map.of("categories", List.of("condition"), "entryIds", List.of(chosen.toString()),
+                "expiresAt", SharingFixtures.inDays(1)));
+
+        given().when().get(link.path())
+                .then().statusCode(200)
+                .body("entries.display", containsInAnyOrder("Asthma", "Depressive disorder", "Lisinopril 10 MG Oral Tablet"))
+                .body("entries.find { it.display == 'Asthma' }.codeSystem", equalTo("http://snomed.info/sct"));
+
+        var parent = SharingFixtures.parentOfTeenager();
+        entry(parent.patientId(), "condition", "active", "195967001", "Asthma", false);
+        entry(parent.patientId(), "condition", "active", "35489007", "Depressive disorder", true);
+        Link parentsLink = create(parent, Map.of("categories", List.of("condition"), "expiresAt", SharingFixtures.inDays(1)));
+        given().when().get(parentsLink.path())
+                .then().statusCode(200)
+                .body("entries.display", contains("Asthma"));
+    }
+
+    private static UUID entry(UUID patient, String category, String status, String code, String display, boolean sensitive) {
+        UUID id = UUID.randomUUID();
+        Db.update("insert into chart_entry (id, patient_id, category, version, status, code_system, code, display, "
+                        + "effective_at, recorded_at, sensitive, author_id, updated_at) "
+                        + "values (?, ?, ?, 1, ?, ?, ?, ?, now(), now(), ?, ?, now())", id, patient, category, status,
+                category.equals("observation") ? "http://loinc.org" : category.equals("medication")
+                        ? "http://www.nlm.nih.gov/research/umls/rxnorm" : "http://snomed.info/sct",
+                code, display, sensitive, DemoAccounts.DR_LEE);
+        return id;
+    }
+
+    @Test
     void badLinksAreRefusedWithTheFieldsNamedAndNothingWritten() {
         var patient = SharingFixtures.patient();
         invalid(patient, Map.of("categories", List.of("condition"), "expiresAt", SharingFixtures.inDays(31)), "expiresAt");
