@@ -29,8 +29,7 @@ public class AuditRepository {
      * a page is an index range scan with no sort; the cursor continues after its (time, id).
      */
     private static final String NEWEST_FIRST = " order by e.occurred_at desc, e.id limit :limit";
-    private static final String AFTER_CURSOR = " and (e.occurred_at < cast(:cursorAt as timestamptz)"
-            + " or (e.occurred_at = cast(:cursorAt as timestamptz) and e.id > :cursorId))";
+    private static final String AFTER_CURSOR = " and (e.occurred_at < :cursorAt or (e.occurred_at = :cursorAt and e.id > :cursorId))";
 
     /**
      * The facts a patient's access log may be read on. This mirrors {@code AccessPolicy}'s rule for
@@ -113,12 +112,12 @@ public class AuditRepository {
             sql.append(" and e.basis = '").append(filter.basis().replace("'", "")).append('\'');
         }
         if (filter.from() != null) {
-            sql.append(" and e.occurred_at >= cast(:from as timestamptz)");
-            params.put("from", filter.from().toString());
+            sql.append(" and e.occurred_at >= :from");
+            params.put("from", utc(filter.from()));
         }
         if (filter.to() != null) {
-            sql.append(" and e.occurred_at < cast(:to as timestamptz)");
-            params.put("to", filter.to().toString());
+            sql.append(" and e.occurred_at < :to");
+            params.put("to", utc(filter.to()));
         }
         afterCursor(sql, params, filter.cursor());
         sql.append(NEWEST_FIRST);
@@ -129,9 +128,13 @@ public class AuditRepository {
     private static void afterCursor(StringBuilder sql, Map<String, Object> params, Cursor cursor) {
         if (cursor != null) {
             sql.append(AFTER_CURSOR);
-            params.put("cursorAt", cursor.at().toString());
+            params.put("cursorAt", utc(cursor.at()));
             params.put("cursorId", cursor.id());
         }
+    }
+
+    private static java.time.OffsetDateTime utc(Instant instant) {
+        return instant.atOffset(java.time.ZoneOffset.UTC);
     }
 
     private static Uni<List<AuditRow>> list(String sql, Map<String, Object> params) {

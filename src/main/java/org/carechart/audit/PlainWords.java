@@ -57,6 +57,7 @@ final class PlainWords {
 
         String who = you ? "You" : actorName + " (" + role + ")";
         String did = refused ? "tried to " + infinitive(event.action(), owner, what) + " and was refused"
+                : "verification".equals(event.resourceId()) ? "checked the integrity of " + owner + " " + what
                 : pastTense(event.action(), owner, what);
         String why = refused ? null : basis(event.basis(), self, name);
         String summary = who + " " + did + (why == null ? "" : " — " + why);
