@@ -166,20 +166,41 @@ class AuditChainTest {
     }
 
     @Test
-    void theDatabaseRefusesUpdateDeleteAndTruncate() {
+    void theDatabaseRefusesUpdateDeleteAndTruncateToTheOwnerAndTheServicesRole() throws SQLException {
         UUID patient = UUID.randomUUID();
         UUID id = chainOf(patient, 1).get(0);
-        for (String change : List.of(
+        List<String> changes = List.of(
                 "update audit_event set outcome = 'denied' where id = '" + id + "'",
                 "delete from audit_event where id = '" + id + "'",
-                "truncate audit_event")) {
+                "truncate audit_event");
+        // The owner is stopped by the append-only triggers...
+        try (Connection owner = AuditFixtures.ownerConnection(); Statement sql = owner.createStatement()) {
+            for (String change : changes) {
+                SQLException refused = assertThrows(SQLException.class, () -> sql.execute(change), change);
+                assertEquals("42501", refused.getSQLState(), change);
+                assertTrue(refused.getMessage().contains("audit_event is append-only"), refused.getMessage());
+            }
+        }
+        // ...and the role the service runs as lacks the rights in the first place.
+        for (String change : changes) {
             IllegalStateException refused = assertThrows(IllegalStateException.class, () -> Db.update(change), change);
             SQLException cause = (SQLException) refused.getCause();
             assertEquals("42501", cause.getSQLState(), change);
-            assertTrue(cause.getMessage().contains("append-only") || cause.getMessage().contains("permission denied"),
-                    cause.getMessage());
+            assertTrue(cause.getMessage().contains("permission denied for table audit_event"), cause.getMessage());
         }
         assertEquals(1, Db.count("select count(*) from audit_event where id = ? and outcome = 'success'", id));
+        // Db connects with the service's datasource credentials.
+        assertEquals("carechart_runtime", currentUser());
+    }
+
+    private static String currentUser() {
+        try (Connection connection = Db.connect(); Statement sql = connection.createStatement();
+             var rows = sql.executeQuery("select current_user")) {
+            rows.next();
+            return rows.getString(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test
