@@ -55,7 +55,7 @@ final class PlainWords {
         String what = what(event.resourceType());
         boolean refused = !"success".equals(event.outcome());
 
-        String who = you ? "You" : actorName + " (" + role + ")";
+        String who = you ? "You" : withRole(actorName, role);
         String did = refused ? "tried to " + infinitive(event.action(), owner, what) + " and was refused"
                 : "verification".equals(event.resourceId()) ? "checked the integrity of " + owner + " " + what
                 : pastTense(event.action(), owner, what);
@@ -63,6 +63,14 @@ final class PlainWords {
         String summary = who + " " + did + (why == null ? "" : " — " + why);
         return new AccessLogItem(event.id(), event.occurredAt(), new AccessLogActor(actorName, role, you),
                 event.action(), what, refused ? null : event.basis(), event.outcome(), summary);
+    }
+
+    /** "Dr. Hannah Lee (provider)"; a name that already ends in a parenthesis takes the role inside it. */
+    static String withRole(String name, String role) {
+        if (name.endsWith(")") && name.contains("(")) {
+            return name.substring(0, name.length() - 1) + ", " + role + ")";
+        }
+        return name + " (" + role + ")";
     }
 
     static String primaryRole(List<String> roles) {

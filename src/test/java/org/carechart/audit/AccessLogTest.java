@@ -56,7 +56,7 @@ class AccessLogTest {
                 "Dr. Hannah Lee (provider) opened your chart with emergency access — using emergency (break-the-glass) access",
                 "Dr. Miriam Shaw (provider) tried to view your chart and was refused",
                 "Acme Health Plan app (app) viewed your medications — under access you granted",
-                "Sam Rivera (Health Information) (staff) changed your chart entries — as records staff of your clinic",
+                "Sam Rivera (Health Information, staff) changed your chart entries — as records staff of your clinic",
                 "Dr. Hannah Lee (provider) viewed your medications — as a member of your care team"),
                 log.getList("items.summary"));
         assertEquals(List.of(true, false, false, false, false, false), log.getList("items.actor.you"));
@@ -170,7 +170,7 @@ class AccessLogTest {
         List<String> lines = alice.getList("items.summary");
         assertTrue(lines.contains("Dr. Hannah Lee (provider) viewed your test results — as a member of your care team"), lines::toString);
         assertTrue(lines.contains("Acme Health Plan app (app) viewed your medications — under access you granted"), lines::toString);
-        assertTrue(lines.contains("Sam Rivera (Health Information) (staff) changed your chart entries — as records staff of your clinic"),
+        assertTrue(lines.contains("Sam Rivera (Health Information, staff) changed your chart entries — as records staff of your clinic"),
                 lines::toString);
         assertTrue(lines.contains("You viewed your chart summary — as the patient"), lines::toString);
 
