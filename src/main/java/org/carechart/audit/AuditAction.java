@@ -10,4 +10,13 @@ public enum AuditAction {
     public String code() {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
+
+    public static java.util.Optional<AuditAction> fromCode(String code) {
+        for (AuditAction action : values()) {
+            if (action.code().equals(code)) {
+                return java.util.Optional.of(action);
+            }
+        }
+        return java.util.Optional.empty();
+    }
 }

@@ -20,6 +20,15 @@ public record AuditEntry(Caller caller, AuditAction action, UUID patientId, Stri
         public String code() {
             return name().toLowerCase(java.util.Locale.ROOT);
         }
+
+        public static java.util.Optional<AuditOutcome> fromCode(String code) {
+            for (AuditOutcome outcome : values()) {
+                if (outcome.code().equals(code)) {
+                    return java.util.Optional.of(outcome);
+                }
+            }
+            return java.util.Optional.empty();
+        }
     }
 
     public static AuditEntry success(Caller caller, AuditAction action, UUID patientId, String basis,

@@ -65,6 +65,7 @@ public class DemoDataSeeder {
             new ChartWriter(connection.unwrap(PGConnection.class).getCopyAPI(), new Random(config.randomSeed()),
                     config.anchor()).write(config.patients());
             insertRelationships(connection);
+            insertAuditHistory(connection);
             connection.commit();
             LOG.infof("Seeded demo data: %d patients in %d ms", config.patients(),
                     Duration.ofNanos(System.nanoTime() - started).toMillis());
@@ -143,6 +144,88 @@ public class DemoDataSeeder {
             grant.setObject(4, java.sql.Timestamp.from(config.anchor().plus(365, ChronoUnit.DAYS)));
             grant.setObject(5, DemoAccounts.ALICE_ACCOUNT);
             grant.executeUpdate();
+        }
+    }
+
+    /**
+     * A few weeks of past audit events for Alice and Ben, so their access logs read naturally. They
+     * go in through the normal table: the trigger chains and hashes them like any other event.
+     */
+    private void insertAuditHistory(Connection connection) throws SQLException {
+        record Actor(UUID id, String name, String roles, UUID organization, String address, String agent) {
+        }
+        Actor lee = new Actor(DemoAccounts.DR_LEE, "Dr. Hannah Lee", "provider", DemoAccounts.RIVERSIDE, "10.20.0.14",
+                "Mozilla/5.0 (Riverside clinician portal)");
+        Actor patel = new Actor(DemoAccounts.DR_PATEL, "Dr. Arjun Patel", "provider", DemoAccounts.RIVERSIDE, "10.20.0.22",
+                "Mozilla/5.0 (Riverside clinician portal)");
+        Actor sam = new Actor(DemoAccounts.SAM_RECORDS, "Sam Rivera (Health Information)", "staff", DemoAccounts.RIVERSIDE,
+                "10.20.0.31", "Mozilla/5.0 (Riverside records portal)");
+        Actor payer = new Actor(DemoAccounts.PAYER_APP, "Acme Health Plan app", "app", DemoAccounts.ACME_HEALTH_PLAN,
+                "203.0.113.40", "AcmeClaims/3.2");
+        Actor alice = new Actor(DemoAccounts.ALICE_ACCOUNT, "Alice Morgan", "patient", null, "198.51.100.7", "Carechart iOS/2.4");
+        Actor carol = new Actor(DemoAccounts.CAROL_ACCOUNT, "Carol Carter", "patient", null, "198.51.100.23", "Carechart Android/2.4");
+        UUID a = DemoAccounts.ALICE_PATIENT;
+        UUID b = DemoAccounts.BEN_PATIENT;
+        record Event(int daysAgo, int minute, Actor actor, UUID patient, String action, String resource, String basis,
+                     String purpose) {
+        }
+        List<Event> events = List.of(
+                new Event(42, 545, lee, a, "read", "chart", "care-team", "treatment"),
+                new Event(42, 547, lee, a, "read", "observation", "care-team", "treatment"),
+                new Event(42, 552, lee, a, "read", "medication", "care-team", "treatment"),
+                new Event(42, 561, lee, a, "update", "medication", "care-team", "treatment"),
+                new Event(41, 1210, alice, a, "read", "chart", "self", "personal use"),
+                new Event(41, 1212, alice, a, "read", "medication", "self", "personal use"),
+                new Event(38, 600, payer, a, "read", "medication", "grant", "payment"),
+                new Event(38, 600, payer, a, "read", "condition", "grant", "payment"),
+                new Event(38, 601, payer, a, "read", "allergy", "grant", "payment"),
+                new Event(35, 670, patel, b, "read", "chart", "care-team", "treatment"),
+                new Event(35, 676, patel, b, "read", "immunization", "care-team", "treatment"),
+                new Event(35, 690, patel, b, "create", "immunization", "care-team", "treatment"),
+                new Event(34, 1150, carol, b, "read", "chart", "proxy", "personal use"),
+                new Event(34, 1153, carol, b, "read", "immunization", "proxy", "personal use"),
+                new Event(30, 820, sam, a, "read", "chart-entry", "staff", "operations"),
+                new Event(30, 826, sam, a, "update", "chart-entry", "staff", "operations"),
+                new Event(28, 545, lee, a, "read", "observation", "care-team", "treatment"),
+                new Event(28, 548, lee, a, "read", "note", "care-team", "treatment"),
+                new Event(27, 1300, alice, a, "read", "observation", "self", "personal use"),
+                new Event(21, 900, sam, b, "read", "immunization", "staff", "operations"),
+                new Event(20, 1140, carol, b, "read", "observation", "proxy", "personal use"),
+                new Event(14, 540, lee, a, "read", "chart", "care-team", "treatment"),
+                new Event(14, 556, lee, a, "read", "observation", "care-team", "treatment"),
+                new Event(8, 600, payer, a, "read", "medication", "grant", "payment"),
+                new Event(8, 600, payer, a, "read", "condition", "grant", "payment"),
+                new Event(6, 760, patel, b, "read", "observation", "care-team", "treatment"),
+                new Event(6, 770, patel, b, "update", "medication", "care-team", "treatment"),
+                new Event(5, 1220, carol, b, "read", "medication", "proxy", "personal use"),
+                new Event(3, 1190, alice, a, "read", "chart", "self", "personal use"),
+                new Event(2, 610, lee, a, "read", "medication", "care-team", "treatment"));
+        try (PreparedStatement insert = connection.prepareStatement("""
+                insert into audit_event (id, chain_key, chain_seq, occurred_at, actor_id, actor_name, actor_roles,
+                                         organization_id, acting_for, patient_id, action, resource_type, basis, purpose,
+                                         outcome, client_address, user_agent, prev_hash, hash)
+                values (?, '', 0, ?, ?, ?, string_to_array(?, ','), ?, ?, ?, ?, ?, ?, ?, 'success', ?, ?, '\\x', '\\x')
+                """)) {
+            int n = 0;
+            for (Event e : events) {
+                Instant at = config.anchor().minus(e.daysAgo(), ChronoUnit.DAYS).plus(e.minute(), ChronoUnit.MINUTES);
+                insert.setObject(1, UUID.nameUUIDFromBytes(("audit:demo:" + n++).getBytes()));
+                insert.setObject(2, java.sql.Timestamp.from(at));
+                insert.setObject(3, e.actor().id());
+                insert.setString(4, e.actor().name());
+                insert.setString(5, e.actor().roles());
+                insert.setObject(6, e.actor().organization());
+                insert.setObject(7, "proxy".equals(e.basis()) ? e.patient() : null);
+                insert.setObject(8, e.patient());
+                insert.setString(9, e.action());
+                insert.setString(10, e.resource());
+                insert.setString(11, e.basis());
+                insert.setString(12, e.purpose());
+                insert.setString(13, e.actor().address());
+                insert.setString(14, e.actor().agent());
+                insert.addBatch();
+            }
+            insert.executeBatch();
         }
     }
 

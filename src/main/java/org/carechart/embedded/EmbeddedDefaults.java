@@ -18,6 +18,8 @@ public final class EmbeddedDefaults {
 
     static final String EXTERNAL_DB_URL = "QUARKUS_DATASOURCE_REACTIVE_URL";
     static final int DEFAULT_PORT = 5532;
+    /** The database role the service runs as (V30__audit_runtime_role.sql). */
+    public static final String RUNTIME_ROLE = "carechart_runtime";
 
     private EmbeddedDefaults() {
     }
@@ -56,12 +58,18 @@ public final class EmbeddedDefaults {
         }
     }
 
+    /**
+     * Flyway migrates as the owner; the service connects as {@code carechart_runtime} (created by
+     * V30), which may not change or delete audit rows. The embedded server trusts local connections.
+     */
     public static Map<String, String> databaseProperties(int port) {
         return Map.of(
                 "quarkus.datasource.reactive.url", "postgresql://127.0.0.1:" + port + "/postgres",
                 "quarkus.datasource.jdbc.url", "jdbc:postgresql://127.0.0.1:" + port + "/postgres",
-                "quarkus.datasource.username", "postgres",
-                "quarkus.datasource.password", "postgres");
+                "quarkus.datasource.username", RUNTIME_ROLE,
+                "quarkus.datasource.password", RUNTIME_ROLE,
+                "quarkus.flyway.username", "postgres",
+                "quarkus.flyway.password", "postgres");
     }
 
     /** {@code --patients N} asks the demo generator for a data set of that size. */

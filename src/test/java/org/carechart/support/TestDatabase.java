@@ -61,6 +61,9 @@ public class TestDatabase implements QuarkusTestResourceLifecycleManager {
         String database = "carechart_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         try (Connection connection = DriverManager.getConnection(url, user, password)) {
             connection.createStatement().execute("create database " + database);
+            // The service's runtime role (V30 grants it its rights); a password, as the server may ask for one.
+            connection.createStatement().execute("do $$ begin create role " + EmbeddedDefaults.RUNTIME_ROLE
+                    + " login password '" + EmbeddedDefaults.RUNTIME_ROLE + "'; exception when duplicate_object then null; end $$");
         } catch (SQLException e) {
             throw new IllegalStateException("TEST_DB=external but no PostgreSQL answers at " + url, e);
         }
@@ -68,8 +71,10 @@ public class TestDatabase implements QuarkusTestResourceLifecycleManager {
         return Map.of(
                 "quarkus.datasource.jdbc.url", base + database,
                 "quarkus.datasource.reactive.url", base.replace("jdbc:", "") + database,
-                "quarkus.datasource.username", user,
-                "quarkus.datasource.password", password);
+                "quarkus.datasource.username", EmbeddedDefaults.RUNTIME_ROLE,
+                "quarkus.datasource.password", EmbeddedDefaults.RUNTIME_ROLE,
+                "quarkus.flyway.username", user,
+                "quarkus.flyway.password", password);
     }
 
     private static int freePort() {

@@ -1,0 +1,162 @@
+package org.carechart.audit;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.carechart.common.Cursor;
+
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** Queries over the audit trail (reads only: rows are written by {@link AuditService} and chained by the database). */
+@ApplicationScoped
+public class AuditRepository {
+
+    private static final String COLUMNS = """
+            select e.id, to_char(e.occurred_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), e.chain_key,
+                   e.chain_seq, e.actor_id, e.actor_name, array_to_string(e.actor_roles, ','), e.organization_id,
+                   e.acting_for, e.patient_id, e.action, e.resource_type, e.resource_id, e.query, e.basis, e.purpose,
+                   e.outcome, e.client_address, e.user_agent, encode(e.hash, 'hex')
+              from audit_event e
+            """;
+
+    /**
+     * Newest first. The order (occurred_at desc, id asc) is the one the V4 indexes are built in, so
+     * a page is an index range scan with no sort; the cursor continues after its (time, id).
+     */
+    private static final String NEWEST_FIRST = " order by e.occurred_at desc, e.id limit :limit";
+    private static final String AFTER_CURSOR = " and (e.occurred_at < :cursorAt or (e.occurred_at = :cursorAt and e.id > :cursorId))";
+
+    /**
+     * The facts a patient's access log may be read on. This mirrors {@code AccessPolicy}'s rule for
+     * READ_ACCESS_LOG (the patient, an active proxy, staff of the patient's organization): audit sits
+     * below access in the layers and may not ask it. See docs/audit.md.
+     */
+    private static final String ACCESS_LOG_FACTS = """
+            select p.given_name, p.organization_id,
+                   exists(select 1 from proxy_link pl
+                           where pl.patient_id = p.id and pl.proxy_account_id = :account
+                             and pl.starts_at <= now() and (pl.ends_at is null or pl.ends_at > now()))
+              from patient p
+             where p.id = :patient
+            """;
+
+    record AccessLogFacts(String givenName, UUID organizationId, boolean proxy) {
+    }
+
+    /** Null when there is no such patient. */
+    public Uni<AccessLogFacts> accessLogFacts(UUID accountId, UUID patientId) {
+        return Panache.getSession().chain(session -> session.createNativeQuery(ACCESS_LOG_FACTS, Object[].class)
+                .setParameter("account", accountId == null ? new UUID(0, 0) : accountId)
+                .setParameter("patient", patientId)
+                .getResultList()
+                .map(rows -> rows.isEmpty() ? null
+                        : new AccessLogFacts((String) rows.get(0)[0], (UUID) rows.get(0)[1], (Boolean) rows.get(0)[2])));
+    }
+
+    /** The patient's given name, for access-log lines read by someone other than the patient. */
+    public Uni<String> givenName(UUID patientId) {
+        return Panache.getSession().chain(session -> session
+                .createNativeQuery("select given_name from patient where id = :patient", String.class)
+                .setParameter("patient", patientId)
+                .getResultList()
+                .map(rows -> rows.isEmpty() ? "the patient" : rows.get(0)));
+    }
+
+    /** One page (plus one row, to tell whether more follow) of the events about one patient. */
+    public Uni<List<AuditRow>> patientEvents(UUID patientId, Cursor cursor, int limit) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        StringBuilder sql = new StringBuilder(COLUMNS).append(" where e.patient_id = :patient");
+        params.put("patient", patientId);
+        afterCursor(sql, params, cursor);
+        sql.append(NEWEST_FIRST);
+        params.put("limit", limit + 1);
+        return list(sql.toString(), params);
+    }
+
+    /**
+     * One page (plus one row) of the trail, filtered. {@code organizationId} non-null confines it to
+     * events about that organization's patients (what records staff may review).
+     */
+    public Uni<List<AuditRow>> search(AuditFilter filter, UUID organizationId) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        StringBuilder sql = new StringBuilder(COLUMNS).append(" where true");
+        if (organizationId != null) {
+            sql.append(" and e.patient_id in (select p.id from patient p where p.organization_id = :organization)");
+            params.put("organization", organizationId);
+        }
+        if (filter.patientId() != null) {
+            sql.append(" and e.patient_id = :patient");
+            params.put("patient", filter.patientId());
+        }
+        if (filter.actorId() != null) {
+            sql.append(" and e.actor_id = :actor");
+            params.put("actor", filter.actorId());
+        }
+        if (filter.action() != null) {
+            sql.append(" and e.action = :action");
+            params.put("action", filter.action().code());
+        }
+        if (filter.outcome() != null) {
+            sql.append(" and e.outcome = :outcome");
+            params.put("outcome", filter.outcome().code());
+        }
+        if ("none".equals(filter.basis())) {
+            sql.append(" and (e.basis is null or e.basis = 'none')");
+        } else if (filter.basis() != null) {
+            // A literal, not a parameter, so the planner can use the partial index for break-the-glass.
+            sql.append(" and e.basis = '").append(filter.basis().replace("'", "")).append('\'');
+        }
+        if (filter.from() != null) {
+            sql.append(" and e.occurred_at >= :from");
+            params.put("from", utc(filter.from()));
+        }
+        if (filter.to() != null) {
+            sql.append(" and e.occurred_at < :to");
+            params.put("to", utc(filter.to()));
+        }
+        afterCursor(sql, params, filter.cursor());
+        sql.append(NEWEST_FIRST);
+        params.put("limit", filter.limit() + 1);
+        return list(sql.toString(), params);
+    }
+
+    private static void afterCursor(StringBuilder sql, Map<String, Object> params, Cursor cursor) {
+        if (cursor != null) {
+            sql.append(AFTER_CURSOR);
+            params.put("cursorAt", utc(cursor.at()));
+            params.put("cursorId", cursor.id());
+        }
+    }
+
+    private static java.time.OffsetDateTime utc(Instant instant) {
+        return instant.atOffset(java.time.ZoneOffset.UTC);
+    }
+
+    private static Uni<List<AuditRow>> list(String sql, Map<String, Object> params) {
+        return Panache.getSession().chain(session -> {
+            var query = session.createNativeQuery(sql, Object[].class);
+            params.forEach(query::setParameter);
+            return query.getResultList();
+        }).map(rows -> rows.stream().map(AuditRepository::row).toList());
+    }
+
+    private static AuditRow row(Object[] r) {
+        String roles = (String) r[6];
+        return new AuditRow((UUID) r[0], Instant.parse((String) r[1]), (String) r[2], ((Number) r[3]).longValue(),
+                (UUID) r[4], (String) r[5], roles == null || roles.isEmpty() ? List.of() : Arrays.asList(roles.split(",")),
+                (UUID) r[7], (UUID) r[8], (UUID) r[9], (String) r[10], (String) r[11], (String) r[12], (String) r[13],
+                (String) r[14], (String) r[15], (String) r[16], (String) r[17], (String) r[18], (String) r[19]);
+    }
+
+    /** An audit_event row as read back (not an entity: the table is written only through the trigger). */
+    record AuditRow(UUID id, Instant occurredAt, String chainKey, long chainSeq, UUID actorId, String actorName,
+                    List<String> actorRoles, UUID organizationId, UUID actingFor, UUID patientId, String action,
+                    String resourceType, String resourceId, String query, String basis, String purpose,
+                    String outcome, String clientAddress, String userAgent, String hashHex) {
+    }
+}
