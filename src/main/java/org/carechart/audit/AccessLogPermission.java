@@ -8,9 +8,8 @@ import java.util.UUID;
 
 /**
  * Who may read a patient's access log, and on which basis ({@code self}, {@code proxy},
- * {@code staff}). Audit sits below access in the layers, so it cannot ask {@code AccessPolicy};
- * until access provides a bean of this type (delegating to its READ_ACCESS_LOG rule), the
- * default {@link MirroredAccessLogPermission} answers with the same rule.
+ * {@code staff}). Audit sits below access in the layers, so it cannot call {@code AccessPolicy};
+ * access implements this interface with its READ_ACCESS_LOG rule, so the decision stays in one place.
  */
 public interface AccessLogPermission {
 

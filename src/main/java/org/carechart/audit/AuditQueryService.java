@@ -93,8 +93,8 @@ public class AuditQueryService {
                 return Uni.createFrom().item(staff);
             }
             // A patient of another organization is, to this reviewer, a patient that does not exist.
-            return repository.accessLogFacts(caller.accountId(), patientId).chain(facts ->
-                    facts != null && caller.organizationId().equals(facts.organizationId())
+            return repository.patientOrganization(patientId).chain(organization ->
+                    caller.organizationId().equals(organization)
                             ? Uni.createFrom().item(staff)
                             : refuse(caller, patientId, ProblemException.notFound()));
         }

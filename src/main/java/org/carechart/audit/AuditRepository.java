@@ -31,31 +31,13 @@ public class AuditRepository {
     private static final String NEWEST_FIRST = " order by e.occurred_at desc, e.id limit :limit";
     private static final String AFTER_CURSOR = " and (e.occurred_at < :cursorAt or (e.occurred_at = :cursorAt and e.id > :cursorId))";
 
-    /**
-     * The facts a patient's access log may be read on. This mirrors {@code AccessPolicy}'s rule for
-     * READ_ACCESS_LOG (the patient, an active proxy, staff of the patient's organization): audit sits
-     * below access in the layers and may not ask it. See docs/audit.md.
-     */
-    private static final String ACCESS_LOG_FACTS = """
-            select p.given_name, p.organization_id,
-                   exists(select 1 from proxy_link pl
-                           where pl.patient_id = p.id and pl.proxy_account_id = :account
-                             and pl.starts_at <= now() and (pl.ends_at is null or pl.ends_at > now()))
-              from patient p
-             where p.id = :patient
-            """;
-
-    record AccessLogFacts(String givenName, UUID organizationId, boolean proxy) {
-    }
-
-    /** Null when there is no such patient. */
-    public Uni<AccessLogFacts> accessLogFacts(UUID accountId, UUID patientId) {
-        return Panache.getSession().chain(session -> session.createNativeQuery(ACCESS_LOG_FACTS, Object[].class)
-                .setParameter("account", accountId == null ? new UUID(0, 0) : accountId)
+    /** The organization a patient belongs to, to scope a staff reviewer; null when there is no such patient. */
+    public Uni<UUID> patientOrganization(UUID patientId) {
+        return Panache.getSession().chain(session -> session
+                .createNativeQuery("select organization_id from patient where id = :patient", UUID.class)
                 .setParameter("patient", patientId)
                 .getResultList()
-                .map(rows -> rows.isEmpty() ? null
-                        : new AccessLogFacts((String) rows.get(0)[0], (UUID) rows.get(0)[1], (Boolean) rows.get(0)[2])));
+                .map(rows -> rows.isEmpty() ? null : rows.get(0)));
     }
 
     /** The patient's given name, for access-log lines read by someone other than the patient. */

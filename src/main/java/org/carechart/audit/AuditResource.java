@@ -41,24 +41,6 @@ public class AuditResource {
     AuditQueryService service;
 
     @GET
-    @Path("/patients/{patientId}/access-log")
-    @Operation(summary = "Who viewed or changed this chart, when, what and on what basis, in plain words",
-            description = "For the patient, their proxies and records staff of the patient's organization. Newest first, "
-                    + "cursor paged. The reader's own actions are included and marked `you`. Reading the log is itself recorded.")
-    @APIResponse(responseCode = "200", description = "One page of the access log")
-    @APIResponse(responseCode = "400", description = "Bad cursor or limit",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such patient, or not one whose log you may read",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Uni<Page<AccessLogItem>> accessLog(@PathParam("patientId") String patientId,
-                                              @QueryParam("cursor") String cursor,
-                                              @Parameter(description = "1 to 100, default 20") @QueryParam("limit") Integer limit) {
-        UUID patient = patientId(patientId);
-        int pageSize = Page.limit(limit);
-        return service.accessLog(currentCaller.get(), patient, Cursor.decode(cursor), pageSize);
-    }
-
-    @GET
     @Path("/audit")
     @Operation(summary = "Search the audit trail (records staff: their organization's patients; administrators: all)",
             description = "Newest first, cursor paged. `basis=break-the-glass` lists emergency accesses for review; "
@@ -102,7 +84,7 @@ public class AuditResource {
     }
 
     /** A path id that is not a UUID names nothing: 404, as for any id the caller may not see. */
-    private static UUID patientId(String value) {
+    static UUID patientId(String value) {
         try {
             return UUID.fromString(value);
         } catch (IllegalArgumentException e) {
