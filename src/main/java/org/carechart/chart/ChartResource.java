@@ -248,6 +248,20 @@ public class ChartResource {
     }
 
     @GET
+    @Path("documents")
+    @Operation(summary = "The patient's documents, newest first",
+            description = "The chart entries of category document; each names its documentId for the content. "
+                    + "Cursor paged like the entries list; ETag; If-None-Match answers 304.")
+    @APIResponse(responseCode = "304", description = "Not modified since the ETag the client holds")
+    @APIResponse(responseCode = "404", description = "No such patient, or not yours to see")
+    public Uni<Response> documents(@PathParam("patientId") UUID patientId,
+                                   @QueryParam("cursor") String cursor,
+                                   @QueryParam("limit") Integer limit,
+                                   @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
+        return entries(patientId, DataCategory.DOCUMENT.code(), null, null, null, null, cursor, limit, ifNoneMatch);
+    }
+
+    @GET
     @Path("documents/{documentId}/content")
     @Produces({"application/pdf", "image/png", "image/jpeg", MediaType.APPLICATION_JSON})
     @Operation(summary = "The document's bytes with its content type; ETag = its SHA-256")

@@ -11,6 +11,8 @@ import java.util.HexFormat;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.hasSize;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -54,6 +56,10 @@ class ChartDocumentTest {
         given().auth().oauth2(f.staffToken()).contentType("image/png").body(png).when().post(base).then().statusCode(201);
         given().auth().oauth2(f.staffToken()).contentType("image/jpeg").body(jpeg).when().post(base).then().statusCode(201);
         assertEquals(2, Db.count("select count(*) from chart_document where patient_id = ?", f.patient));
+        given().auth().oauth2(f.patientToken()).when().get(base)
+                .then().statusCode(200)
+                .body("items.category", everyItem(equalTo("document")))
+                .body("items.documentId", hasSize(2));
     }
 
     @Test
