@@ -3,6 +3,7 @@ package org.carechart.access;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.carechart.common.Rows;
 
 import java.util.Arrays;
 import java.util.Set;

@@ -5,6 +5,7 @@ import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.carechart.common.Cursor;
+import org.carechart.common.Rows;
 
 import java.util.List;
 import java.util.UUID;

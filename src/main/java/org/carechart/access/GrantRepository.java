@@ -3,6 +3,7 @@ package org.carechart.access;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.carechart.common.Rows;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -115,7 +116,7 @@ public class GrantRepository {
         return new Grant((UUID) row[0], (UUID) row[1], Grant.GranteeType.fromCode((String) row[2]).orElseThrow(),
                 (UUID) row[3], (String) row[4], categories((String) row[5]),
                 Grant.GrantPurpose.fromCode((String) row[6]).orElse(Grant.GrantPurpose.PERSONAL_USE),
-                instant(row[7]), instant(row[8]), (UUID) row[9], instant(row[10]));
+                Rows.instant(row[7]), Rows.instant(row[8]), (UUID) row[9], Rows.instant(row[10]));
     }
 
     private static Set<DataCategory> categories(String joined) {
@@ -132,27 +133,5 @@ public class GrantRepository {
 
     private static OffsetDateTime utc(Instant instant) {
         return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
-    }
-
-    static Instant instant(Object value) {
-        if (value == null) {
-            return null;
-        }
-        if (value instanceof Instant i) {
-            return i;
-        }
-        if (value instanceof OffsetDateTime o) {
-            return o.toInstant();
-        }
-        if (value instanceof java.time.ZonedDateTime z) {
-            return z.toInstant();
-        }
-        if (value instanceof java.time.LocalDateTime l) {
-            return l.toInstant(ZoneOffset.UTC);
-        }
-        if (value instanceof java.util.Date d) {
-            return d.toInstant();
-        }
-        throw new IllegalStateException("Unexpected time type " + value.getClass().getName());
     }
 }

@@ -1,8 +1,7 @@
 package org.carechart.amendment;
 
+import org.carechart.common.Rows;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZonedDateTime;
 import java.util.UUID;
 
 /** One amendment_request row, with the sensitivity of the entry it is about; never leaves the package. */
@@ -17,17 +16,9 @@ record AmendmentRow(UUID id, UUID patientId, UUID entryId, String status, String
             + " (select max(v.version) from chart_entry_version v where v.entry_id = r.entry_id and v.amendment_id = r.id)";
 
     static AmendmentRow of(Object[] r) {
-        return new AmendmentRow((UUID) r[0], (UUID) r[1], (UUID) r[2], (String) r[3], (String) r[4], instant(r[5]),
-                instant(r[6]), (String) r[7], instant(r[8]), (String) r[9], (String) r[10], (String) r[11],
-                instant(r[12]), r[13] != null && (Boolean) r[13], r[14] == null ? null : ((Number) r[14]).intValue());
+        return new AmendmentRow((UUID) r[0], (UUID) r[1], (UUID) r[2], (String) r[3], (String) r[4], Rows.instant(r[5]),
+                Rows.instant(r[6]), (String) r[7], Rows.instant(r[8]), (String) r[9], (String) r[10], (String) r[11],
+                Rows.instant(r[12]), r[13] != null && (Boolean) r[13], r[14] == null ? null : ((Number) r[14]).intValue());
     }
 
-    private static Instant instant(Object value) {
-        if (value == null) return null;
-        if (value instanceof Instant i) return i;
-        if (value instanceof OffsetDateTime o) return o.toInstant();
-        if (value instanceof ZonedDateTime z) return z.toInstant();
-        if (value instanceof java.util.Date d) return d.toInstant();
-        throw new IllegalStateException("not a time: " + value.getClass().getName());
-    }
 }

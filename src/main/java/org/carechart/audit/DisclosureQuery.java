@@ -5,6 +5,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.carechart.common.Cursor;
 import org.carechart.common.Page;
+import org.carechart.common.Rows;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -79,28 +80,10 @@ public class DisclosureQuery {
 
     private static Disclosure toDisclosure(Object[] row) {
         String roles = (String) row[4];
-        return new Disclosure((UUID) row[0], instant(row[1]), (UUID) row[2], (String) row[3],
+        return new Disclosure((UUID) row[0], Rows.instant(row[1]), (UUID) row[2], (String) row[3],
                 roles == null || roles.isEmpty() ? List.of() : Arrays.asList(roles.split(",")),
                 (UUID) row[5], (String) row[6], (String) row[7], (String) row[8], (String) row[9], (String) row[10],
                 (String) row[11], (String) row[12]);
     }
 
-    private static Instant instant(Object value) {
-        if (value instanceof Instant i) {
-            return i;
-        }
-        if (value instanceof OffsetDateTime o) {
-            return o.toInstant();
-        }
-        if (value instanceof java.time.ZonedDateTime z) {
-            return z.toInstant();
-        }
-        if (value instanceof java.time.LocalDateTime l) {
-            return l.toInstant(ZoneOffset.UTC);
-        }
-        if (value instanceof java.util.Date d) {
-            return d.toInstant();
-        }
-        throw new IllegalStateException("Unexpected time type " + (value == null ? "null" : value.getClass().getName()));
-    }
 }

@@ -1,5 +1,6 @@
 package org.carechart.chart;
 
+import org.carechart.common.Rows;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.UUID;

@@ -6,6 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.carechart.access.DataCategory;
 import org.carechart.common.Cursor;
 import org.carechart.chart.api.EntryFilter;
+import org.carechart.common.Rows;
 
 import java.time.Instant;
 import java.util.ArrayList;

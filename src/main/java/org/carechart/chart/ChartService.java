@@ -30,6 +30,7 @@ import org.carechart.common.ETags;
 import org.carechart.common.Page;
 import org.carechart.common.ProblemException;
 import org.carechart.common.ProblemType;
+import org.carechart.common.Rows;
 import org.carechart.identity.Caller;
 import org.carechart.notification.EventDraft;
 import org.carechart.notification.EventKind;

@@ -5,12 +5,12 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.carechart.access.PatientListScope;
 import org.carechart.common.Cursor;
+import org.carechart.common.Rows;
 import org.carechart.patient.api.PatientSummary;
 import org.carechart.patient.api.PatientView;
 
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
@@ -37,9 +37,9 @@ public class PatientRepository {
                         return null;
                     }
                     Object[] r = rows.get(0);
-                    return new PatientView((UUID) r[0], (UUID) r[1], text(r[2]), text(r[3]), text(r[4]),
-                            LocalDate.parse(text(r[5])), text(r[6]), text(r[7]), text(r[8]), text(r[9]), text(r[10]),
-                            text(r[11]));
+                    return new PatientView((UUID) r[0], (UUID) r[1], Rows.text(r[2]), Rows.text(r[3]), Rows.text(r[4]),
+                            LocalDate.parse(Rows.text(r[5])), Rows.text(r[6]), Rows.text(r[7]), Rows.text(r[8]),
+                            Rows.text(r[9]), Rows.text(r[10]), Rows.text(r[11]));
                 });
     }
 
@@ -76,8 +76,8 @@ public class PatientRepository {
             }
             return query.getResultList();
         }).map(rows -> rows.stream().map(r -> new ListedPatient(
-                new PatientSummary((UUID) r[0], text(r[1]), text(r[2]), text(r[3]), LocalDate.parse(text(r[4])), text(r[5])),
-                instant(r[6]))).toList());
+                new PatientSummary((UUID) r[0], Rows.text(r[1]), Rows.text(r[2]), Rows.text(r[3]), LocalDate.parse(Rows.text(r[4])), Rows.text(r[5])),
+                Rows.instant(r[6]))).toList());
     }
 
     private static String likePrefix(String q) {
@@ -85,20 +85,4 @@ public class PatientRepository {
         return escaped + "%";
     }
 
-    private static String text(Object value) {
-        return value == null ? null : value.toString();
-    }
-
-    private static Instant instant(Object value) {
-        if (value instanceof Instant instant) {
-            return instant;
-        }
-        if (value instanceof OffsetDateTime offset) {
-            return offset.toInstant();
-        }
-        if (value instanceof java.util.Date date) {
-            return date.toInstant();
-        }
-        throw new IllegalStateException("not a timestamp: " + value.getClass().getName());
-    }
 }

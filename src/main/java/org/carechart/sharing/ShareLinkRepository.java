@@ -4,6 +4,7 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.carechart.access.DataCategory;
+import org.carechart.common.Rows;
 import org.carechart.identity.Caller;
 
 import java.time.Instant;
@@ -153,8 +154,8 @@ public class ShareLinkRepository {
         return new ShareLink((UUID) row[0], (UUID) row[1], (String) row[2], categories((String) row[3]),
                 entryIds((String) row[4]), (String) row[5], (Boolean) row[6],
                 row[7] == null ? null : ((Number) row[7]).intValue(), ((Number) row[8]).intValue(),
-                ((Number) row[9]).intValue(), instant(row[10]), instant(row[11]), instant(row[12]), (UUID) row[13],
-                instant(row[14]), instant(row[15]));
+                ((Number) row[9]).intValue(), Rows.instant(row[10]), Rows.instant(row[11]), Rows.instant(row[12]), (UUID) row[13],
+                Rows.instant(row[14]), Rows.instant(row[15]));
     }
 
     private static Set<DataCategory> categories(String joined) {
@@ -177,25 +178,4 @@ public class ShareLinkRepository {
         return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
     }
 
-    private static Instant instant(Object value) {
-        if (value == null) {
-            return null;
-        }
-        if (value instanceof Instant i) {
-            return i;
-        }
-        if (value instanceof OffsetDateTime o) {
-            return o.toInstant();
-        }
-        if (value instanceof java.time.ZonedDateTime z) {
-            return z.toInstant();
-        }
-        if (value instanceof java.time.LocalDateTime l) {
-            return l.toInstant(ZoneOffset.UTC);
-        }
-        if (value instanceof java.util.Date d) {
-            return d.toInstant();
-        }
-        throw new IllegalStateException("Unexpected time type " + value.getClass().getName());
-    }
 }

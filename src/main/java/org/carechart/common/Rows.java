@@ -1,4 +1,4 @@
-package org.carechart.chart;
+package org.carechart.common;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -7,13 +7,16 @@ import java.time.OffsetDateTime;
 import java.time.ZonedDateTime;
 import java.util.UUID;
 
-/** Column values of native queries, whatever Java type the driver chose for them. */
-final class Rows {
+/**
+ * Column values of native queries, whatever Java type the driver chose for them (Hibernate Reactive
+ * hands back OffsetDateTime, LocalDateTime or Instant for timestamptz depending on the query).
+ */
+public final class Rows {
 
     private Rows() {
     }
 
-    static Instant instant(Object value) {
+    public static Instant instant(Object value) {
         if (value == null) return null;
         if (value instanceof Instant i) return i;
         if (value instanceof OffsetDateTime o) return o.toInstant();
@@ -23,35 +26,35 @@ final class Rows {
         throw new IllegalStateException("not a time: " + value.getClass().getName());
     }
 
-    static LocalDate date(Object value) {
+    public static LocalDate date(Object value) {
         if (value == null) return null;
         if (value instanceof LocalDate d) return d;
         if (value instanceof java.util.Date d) return d.toInstant().atZone(java.time.ZoneOffset.UTC).toLocalDate();
         throw new IllegalStateException("not a date: " + value.getClass().getName());
     }
 
-    static BigDecimal decimal(Object value) {
+    public static BigDecimal decimal(Object value) {
         if (value == null) return null;
         if (value instanceof BigDecimal b) return b;
         if (value instanceof Number n) return new BigDecimal(n.toString());
         return new BigDecimal(value.toString());
     }
 
-    static UUID uuid(Object value) {
+    public static UUID uuid(Object value) {
         if (value == null) return null;
         if (value instanceof UUID u) return u;
         return UUID.fromString(value.toString());
     }
 
-    static long number(Object value) {
+    public static long number(Object value) {
         return value == null ? 0 : ((Number) value).longValue();
     }
 
-    static String text(Object value) {
+    public static String text(Object value) {
         return value == null ? null : value.toString();
     }
 
-    static boolean bool(Object value) {
+    public static boolean bool(Object value) {
         return value != null && (Boolean) value;
     }
 }
