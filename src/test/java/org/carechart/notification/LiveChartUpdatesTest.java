@@ -199,6 +199,33 @@ class LiveChartUpdatesTest {
         }
     }
 
+    @Test
+    void aParentIsNotToldOfSensitiveEntriesOfTheirTeenagerButThePatientIs() {
+        ChartFixtures f = ChartFixtures.teen();
+        String writer = f.providerToken();
+        Map<String, Object> sensitiveLab = new java.util.HashMap<>(labResult());
+        sensitiveLab.put("sensitive", true);
+        try (SocketClient teen = SocketClient.open(vertx, null, f.patientToken());
+             SocketClient parent = SocketClient.open(vertx, null, f.parentToken())) {
+            String hidden = add(f.patient, writer, sensitiveLab);
+            await().atMost(PATIENCE).until(() -> teen.frames.size() == 1);
+            assertEquals(hidden, teen.messages().get(0).getString("resourceId"));
+            // The parent may not see the entry (404), so must not learn that it exists either.
+            given().auth().oauth2(f.parentToken()).when().get("/api/v1/patients/" + f.patient + "/chart/entries/" + hidden)
+                    .then().statusCode(404);
+            given().auth().oauth2(writer).contentType(ContentType.JSON).body(Map.of("reason", "Wrong patient"))
+                    .when().post("/api/v1/patients/" + f.patient + "/chart/entries/" + hidden + "/retraction")
+                    .then().statusCode(200);
+            await().atMost(PATIENCE).until(() -> teen.frames.size() == 2);
+
+            String visible = add(f.patient, writer, labResult());
+            await().atMost(PATIENCE).until(() -> parent.frames.size() >= 1 && teen.frames.size() == 3);
+            await().during(Duration.ofMillis(500)).atMost(PATIENCE).until(() -> parent.frames.size() == 1);
+            assertEquals(visible, parent.messages().get(0).getString("resourceId"), "only the entry the parent may see");
+            assertEquals(1L, parent.messages().get(0).getLong("seq"));
+        }
+    }
+
     static Map<String, Object> withReason(Map<String, Object> body, String reason) {
         Map<String, Object> copy = new java.util.HashMap<>(body);
         copy.put("reason", reason);
