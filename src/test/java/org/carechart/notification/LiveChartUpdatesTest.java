@@ -226,6 +226,28 @@ class LiveChartUpdatesTest {
         }
     }
 
+    @Test
+    void aDecisionOnAnAmendmentOfASensitiveEntryIsToldToTheTeenagerNotTheParent() {
+        ChartFixtures f = ChartFixtures.teen();
+        UUID hidden = f.condition("Sensitive condition", true, Instant.now().minus(3, ChronoUnit.DAYS));
+        String base = "/api/v1/patients/" + f.patient + "/amendments";
+        String request = given().auth().oauth2(f.patientToken()).contentType(ContentType.JSON)
+                .body(Map.of("entryId", hidden.toString(), "reason", "This is not my diagnosis."))
+                .when().post(base).then().statusCode(201).extract().path("id");
+        try (SocketClient teen = SocketClient.open(vertx, null, f.patientToken());
+             SocketClient parent = SocketClient.open(vertx, null, f.parentToken())) {
+            given().auth().oauth2(f.staffToken()).contentType(ContentType.JSON)
+                    .body(Map.of("decision", "deny", "reason", "The record is correct."))
+                    .when().post(base + "/" + request + "/decision").then().statusCode(200);
+            await().atMost(PATIENCE).until(() -> teen.frames.size() == 1);
+            assertEquals("amendment.decided", teen.messages().get(0).getString("kind"));
+            assertEquals(request, teen.messages().get(0).getString("resourceId"));
+            given().auth().oauth2(f.parentToken()).when().get(base + "/" + request).then().statusCode(404);
+            await().during(Duration.ofSeconds(1)).atMost(PATIENCE).until(parent.frames::isEmpty);
+            assertEquals(0, lastSeq(f.parentToken()));
+        }
+    }
+
     static Map<String, Object> withReason(Map<String, Object> body, String reason) {
         Map<String, Object> copy = new java.util.HashMap<>(body);
         copy.put("reason", reason);
