@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# Two Carechart instances over one PostgreSQL, showing an event written once reaching WebSockets on
+# Two Carechart instances over one PostgreSQL, showing a chart write on one reaching WebSockets on
 # both through PostgreSQL NOTIFY (each instance holds one listening connection).
-#   Instance A: the embedded default (starts its own PostgreSQL in target/two-instances).
-#   Instance B: points QUARKUS_DATASOURCE_* at A's database and verifies tokens with A's key.
-# The chart write endpoints are not merged yet, so scripts/TwoInstancesClient.java writes the event
-# with the same SQL the service runs inside a chart transaction (event row + notification_fan_out).
+#   Instance A: the embedded default (starts its own PostgreSQL in target/two-instances, seeds the demo).
+#   Instance B: points QUARKUS_DATASOURCE_* at A's database (as the runtime role, like A) and verifies
+#               tokens with A's key.
+# scripts/TwoInstancesClient.java signs in as alice and dr.lee on A (password grant), opens Alice's
+# socket on A and on B, and has dr.lee POST a lab result to Alice's chart through A's chart endpoint.
 # Ports: PORT_A (18081), PORT_B (18082), PG_PORT (15532).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -56,7 +57,8 @@ KEYS="$(pwd)/$WORK/keys"
 PORT=$PORT_B \
 QUARKUS_DATASOURCE_REACTIVE_URL="postgresql://127.0.0.1:$PG_PORT/postgres" \
 QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/postgres" \
-QUARKUS_DATASOURCE_USERNAME=postgres QUARKUS_DATASOURCE_PASSWORD=postgres \
+QUARKUS_DATASOURCE_USERNAME=carechart_runtime QUARKUS_DATASOURCE_PASSWORD=carechart_runtime \
+QUARKUS_FLYWAY_USERNAME=postgres QUARKUS_FLYWAY_PASSWORD=postgres \
   java -Dmp.jwt.verify.publickey.location="file:$KEYS/signing-key.pub.pem" \
        -Dsmallrye.jwt.sign.key.location="file:$KEYS/signing-key.pem" \
        -Dcarechart.demo.seed=false \
@@ -64,5 +66,4 @@ QUARKUS_DATASOURCE_USERNAME=postgres QUARKUS_DATASOURCE_PASSWORD=postgres \
 pids+=($!)
 wait_ready "$PORT_B" b
 
-java -cp "target/quarkus-app/lib/main/*" scripts/TwoInstancesClient.java \
-  "$KEYS/signing-key.pem" "$PORT_A" "$PORT_B" "jdbc:postgresql://127.0.0.1:$PG_PORT/postgres"
+java scripts/TwoInstancesClient.java "$PORT_A" "$PORT_B"

@@ -4,6 +4,8 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.Set;
@@ -33,13 +35,27 @@ public class Audience {
      * grant covers.
      */
     public Uni<Recipients> of(UUID patientId, String category) {
+        return of(patientId, category, false);
+    }
+
+    /**
+     * As {@link #of(UUID, String)}; when the event is about an entry marked sensitive, proxies whose
+     * view hides sensitive entries (a parent or guardian of a 12-17-year-old, the policy's rule) are
+     * left out: they may not see the entry, so they must not learn that it exists.
+     */
+    public Uni<Recipients> of(UUID patientId, String category, boolean sensitive) {
         if (patientId == null) {
             return Uni.createFrom().item(new Recipients(Set.of(), Set.of()));
         }
+        Instant now = Instant.now();
         return repository.audience(patientId, category).map(rows -> {
             Set<UUID> people = new LinkedHashSet<>();
             Set<UUID> apps = new LinkedHashSet<>();
             for (Object[] row : rows) {
+                if (sensitive && row[2] != null && row[3] != null
+                        && AccessPolicy.hidesSensitive((String) row[2], LocalDate.parse((String) row[3]), now)) {
+                    continue;
+                }
                 (AudienceRepository.APP.equals(row[1]) ? apps : people).add((UUID) row[0]);
             }
             return new Recipients(people, apps);

@@ -26,15 +26,16 @@ public class AudienceRepository {
     static final String APP = "app";
 
     private static final String AUDIENCE = """
-            select a.id, 'person' from account a where a.patient_id = :patient
+            select a.id, 'person', cast(null as text), cast(null as text) from account a where a.patient_id = :patient
             union
-            select pl.proxy_account_id, 'person' from proxy_link pl
+            select pl.proxy_account_id, 'person', pl.relationship, cast(p.birth_date as text) from proxy_link pl
+              join patient p on p.id = pl.patient_id
              where pl.patient_id = :patient and pl.starts_at <= now() and (pl.ends_at is null or pl.ends_at > now())
             union
-            select c.provider_id, 'person' from care_team_member c
+            select c.provider_id, 'person', cast(null as text), cast(null as text) from care_team_member c
              where c.patient_id = :patient and c.starts_at <= now() and (c.ends_at is null or c.ends_at > now())
             union
-            select a.id, 'app' from access_grant g
+            select a.id, 'app', cast(null as text), cast(null as text) from access_grant g
               join account a on 'app' = any (a.roles)
                              and ((g.grantee_type = 'app' and a.id = g.grantee_id)
                                or (g.grantee_type = 'organization' and a.organization_id = g.grantee_id))
@@ -64,7 +65,10 @@ public class AudienceRepository {
     @Inject
     Pool pool;
 
-    /** In the caller's transaction: (account id, "person" or "app") pairs. */
+    /**
+     * In the caller's transaction: (account id, "person" or "app", proxy relationship, patient's birth
+     * date as ISO text) rows; the last two only for proxies, for the sensitive-entry rule.
+     */
     Uni<List<Object[]>> audience(UUID patientId, String category) {
         return Panache.getSession().chain(session -> session.createNativeQuery(AUDIENCE, Object[].class)
                 .setParameter("patient", patientId)

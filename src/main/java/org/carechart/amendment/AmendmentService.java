@@ -140,13 +140,16 @@ public class AmendmentService {
                         withReason(input.correction(), input.reason()), id).replaceWithVoid()
                         : Uni.createFrom().voidItem();
                 String status = "accept".equals(verdict) ? "accepted" : "denied";
+                // Whoever may not see the entry (a parent of a teenager, for a sensitive one) is not told either.
+                boolean correctionSensitive = "accept".equals(verdict) && Boolean.TRUE.equals(input.correction().sensitive());
                 return work
                         .chain(() -> repository.decide(id, status, caller.accountId(), caller.displayName(), now, input.reason()))
                         .invoke(updated -> {
                             if (updated != 1) throw ProblemException.conflict("This request has already been decided.");
                         })
                         .chain(() -> events.publish(new EventDraft(EventKind.AMENDMENT_DECIDED, patientId, RESOURCE,
-                                id.toString(), "Your amendment request was decided", caller.accountId())))
+                                id.toString(), "Your amendment request was decided", caller.accountId(),
+                                request.entrySensitive() || correctionSensitive)))
                         .chain(() -> audit.record(AuditEntry.success(caller, AuditAction.UPDATE, patientId,
                                 decision.basis().code(), RESOURCE, id.toString())))
                         .chain(() -> repository.find(patientId, id))

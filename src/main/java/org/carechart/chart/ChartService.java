@@ -233,7 +233,7 @@ public class ChartService {
                         .chain(() -> repository.insertVersion(row, null, null))
                         .chain(() -> events.publish(new EventDraft(lab ? EventKind.LAB_RESULT_ADDED : EventKind.ENTRY_ADDED,
                                 patientId, row.category(), row.id().toString(),
-                                lab ? "New lab result" : "New chart entry", caller.accountId())))
+                                lab ? "New lab result" : "New chart entry", caller.accountId(), row.sensitive())))
                         .chain(() -> audit.record(AuditEntry.success(caller, AuditAction.CREATE, patientId,
                                 decision.basis().code(), ENTRY, row.id().toString())))
                         .chain(() -> answer(caller, idempotencyKey, 201, location(patientId, row.id()), view(row)));
@@ -319,7 +319,7 @@ public class ChartService {
                     .chain(() -> repository.insert(row))
                     .chain(() -> repository.insertVersion(row, null, null))
                     .chain(() -> events.publish(new EventDraft(EventKind.DOCUMENT_ADDED, patientId, "document",
-                            row.id().toString(), "New document", caller.accountId())))
+                            row.id().toString(), "New document", caller.accountId(), sensitive)))
                     .chain(() -> audit.record(AuditEntry.success(caller, AuditAction.CREATE, patientId,
                             decision.basis().code(), DOCUMENT, documentId.toString())))
                     .map(ignored -> new DocumentView(documentId, row.id(), contentType, content.length,
@@ -357,7 +357,7 @@ public class ChartService {
                     return repository.insertVersion(next, reason, amendmentId);
                 })
                 .chain(() -> events.publish(new EventDraft(kind, next.patientId(), next.category(), next.id().toString(),
-                        title, caller.accountId())))
+                        title, caller.accountId(), current.sensitive() || next.sensitive())))
                 .chain(() -> audit.record(AuditEntry.success(caller, action, next.patientId(), basis, ENTRY,
                         next.id().toString())))
                 .map(ignored -> view(next));

@@ -44,7 +44,7 @@ public class Events {
                         .setParameter(6, draft.title())
                         .setParameter(7, draft.actorId())
                         .executeUpdate())
-                .chain(() -> audience.of(draft.patientId(), draft.category()))
+                .chain(() -> audience.of(draft.patientId(), draft.category(), draft.sensitive()))
                 .call(recipients -> call(FAN_OUT, id, without(recipients.people(), draft.actorId())))
                 .call(recipients -> call(WEBHOOKS, id, recipients.apps()))
                 .replaceWith(id);
