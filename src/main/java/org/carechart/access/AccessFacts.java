@@ -31,10 +31,17 @@ record AccessFacts(UUID patientId, UUID patientOrganizationId, LocalDate birthDa
     record ProxyFact(String relationship, Span span) {
     }
 
-    /** A grant to the caller or the caller's organization; {@code expiresAt} null means until revoked. */
-    record GrantFact(Set<DataCategory> categories, Instant expiresAt) {
+    /**
+     * A grant to the caller or the caller's organization; {@code expiresAt} null means until revoked;
+     * {@code hidesSensitive} when a parent proxy of a 12-17-year-old made it.
+     */
+    record GrantFact(Set<DataCategory> categories, Instant expiresAt, boolean hidesSensitive) {
         GrantFact {
             categories = Set.copyOf(categories);
+        }
+
+        GrantFact(Set<DataCategory> categories, Instant expiresAt) {
+            this(categories, expiresAt, false);
         }
 
         boolean activeAt(Instant now) {

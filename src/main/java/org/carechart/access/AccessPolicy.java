@@ -188,9 +188,11 @@ public class AccessPolicy {
         boolean careTeam = provider && facts.careTeamLinks().stream().anyMatch(s -> s.activeAt(now));
         boolean breakGlass = provider && facts.breakGlassSessions().stream().anyMatch(s -> s.activeAt(now));
         Set<DataCategory> granted = EnumSet.noneOf(DataCategory.class);
-        if (provider || caller.has(Role.STAFF) || caller.has(Role.APP)) {
-            facts.grants().stream().filter(g -> g.activeAt(now)).forEach(g -> granted.addAll(g.categories()));
-        }
+        List<AccessFacts.GrantFact> activeGrants = provider || caller.has(Role.STAFF) || caller.has(Role.APP)
+                ? facts.grants().stream().filter(g -> g.activeAt(now)).toList() : List.of();
+        activeGrants.forEach(g -> granted.addAll(g.categories()));
+        // Sensitive entries show on a grant basis only if some grant in force was made without that restriction.
+        boolean grantHidesSensitive = activeGrants.stream().allMatch(AccessFacts.GrantFact::hidesSensitive);
         boolean hideSensitive = proxy.isPresent() && hidesSensitive(proxy.get().relationship(), facts.birthDate(), now);
 
         List<AccessDecision> bases = new ArrayList<>();
@@ -208,7 +210,7 @@ public class AccessPolicy {
         }
         if (!granted.isEmpty() && action == Action.READ) {
             granted.add(DataCategory.DEMOGRAPHICS);
-            bases.add(AccessDecision.allow(Basis.GRANT, granted, false));
+            bases.add(AccessDecision.allow(Basis.GRANT, granted, grantHidesSensitive));
         }
         if (breakGlass && CARE_TEAM_MAY.contains(action)) {
             bases.add(AccessDecision.allow(Basis.BREAK_THE_GLASS, DataCategory.ALL, false));

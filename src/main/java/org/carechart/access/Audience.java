@@ -41,14 +41,15 @@ public class Audience {
     /**
      * As {@link #of(UUID, String)}; when the event is about an entry marked sensitive, proxies whose
      * view hides sensitive entries (a parent or guardian of a 12-17-year-old, the policy's rule) are
-     * left out: they may not see the entry, so they must not learn that it exists.
+     * left out, and so are apps whose grant was made by such a parent: they may not see the entry,
+     * so they must not learn that it exists.
      */
     public Uni<Recipients> of(UUID patientId, String category, boolean sensitive) {
         if (patientId == null) {
             return Uni.createFrom().item(new Recipients(Set.of(), Set.of()));
         }
         Instant now = Instant.now();
-        return repository.audience(patientId, category).map(rows -> {
+        return repository.audience(patientId, category, sensitive).map(rows -> {
             Set<UUID> people = new LinkedHashSet<>();
             Set<UUID> apps = new LinkedHashSet<>();
             for (Object[] row : rows) {

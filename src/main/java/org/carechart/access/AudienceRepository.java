@@ -42,6 +42,7 @@ public class AudienceRepository {
              where g.patient_id = :patient and g.revoked_at is null
                and (g.expires_at is null or g.expires_at > now())
                and cast(:category as text) is not null and cast(:category as text) = any (g.categories)
+               and not (cast(:sensitive as boolean) and g.hide_sensitive)
             """;
 
     private static final String REACHED = """
@@ -69,10 +70,11 @@ public class AudienceRepository {
      * In the caller's transaction: (account id, "person" or "app", proxy relationship, patient's birth
      * date as ISO text) rows; the last two only for proxies, for the sensitive-entry rule.
      */
-    Uni<List<Object[]>> audience(UUID patientId, String category) {
+    Uni<List<Object[]>> audience(UUID patientId, String category, boolean sensitive) {
         return Panache.getSession().chain(session -> session.createNativeQuery(AUDIENCE, Object[].class)
                 .setParameter("patient", patientId)
                 .setParameter("category", category)
+                .setParameter("sensitive", sensitive)
                 .getResultList());
     }
 

@@ -7,11 +7,12 @@ import java.util.UUID;
 /**
  * A patient's consent that lets a provider, an organization or an app read some categories of
  * their chart. Never updated except to revoke it; expiry needs nobody to act, since the policy
- * compares {@code expiresAt} with the clock on every decision.
+ * compares {@code expiresAt} with the clock on every decision. {@code hidesSensitive}: made by a parent
+ * proxy of a minor aged 12 to 17, so the grantee sees no more than that parent (no sensitive entries).
  */
 public record Grant(UUID id, UUID patientId, GranteeType granteeType, UUID granteeId, String granteeName,
                     Set<DataCategory> categories, GrantPurpose purpose, Instant expiresAt, Instant createdAt,
-                    UUID createdBy, Instant revokedAt) {
+                    UUID createdBy, Instant revokedAt, boolean hidesSensitive) {
 
     public Grant {
         categories = Set.copyOf(categories);

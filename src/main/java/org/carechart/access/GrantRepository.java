@@ -22,7 +22,7 @@ public class GrantRepository {
     private static final String COLUMNS = """
             g.id, g.patient_id, g.grantee_type, g.grantee_id,
             coalesce(a.display_name, o.name), array_to_string(g.categories, ','), g.purpose,
-            g.expires_at, g.created_at, g.created_by, g.revoked_at
+            g.expires_at, g.created_at, g.created_by, g.revoked_at, g.hide_sensitive
             """;
 
     private static final String FROM = """
@@ -34,8 +34,8 @@ public class GrantRepository {
     Uni<Void> insert(Grant grant) {
         return Panache.getSession().chain(session -> session.createNativeQuery("""
                         insert into access_grant (id, patient_id, grantee_type, grantee_id, categories, purpose,
-                                                  expires_at, created_at, created_by)
-                        values (?1, ?2, ?3, ?4, string_to_array(?5, ','), ?6, ?7, ?8, ?9)
+                                                  expires_at, created_at, created_by, hide_sensitive)
+                        values (?1, ?2, ?3, ?4, string_to_array(?5, ','), ?6, ?7, ?8, ?9, ?10)
                         """)
                 .setParameter(1, grant.id())
                 .setParameter(2, grant.patientId())
@@ -46,6 +46,7 @@ public class GrantRepository {
                 .setParameter(7, utc(grant.expiresAt()))
                 .setParameter(8, utc(grant.createdAt()))
                 .setParameter(9, grant.createdBy())
+                .setParameter(10, grant.hidesSensitive())
                 .executeUpdate()).replaceWithVoid();
     }
 
@@ -116,7 +117,7 @@ public class GrantRepository {
         return new Grant((UUID) row[0], (UUID) row[1], Grant.GranteeType.fromCode((String) row[2]).orElseThrow(),
                 (UUID) row[3], (String) row[4], categories((String) row[5]),
                 Grant.GrantPurpose.fromCode((String) row[6]).orElse(Grant.GrantPurpose.PERSONAL_USE),
-                Rows.instant(row[7]), Rows.instant(row[8]), (UUID) row[9], Rows.instant(row[10]));
+                Rows.instant(row[7]), Rows.instant(row[8]), (UUID) row[9], Rows.instant(row[10]), (Boolean) row[11]);
     }
 
     private static Set<DataCategory> categories(String joined) {

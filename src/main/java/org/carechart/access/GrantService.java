@@ -35,9 +35,10 @@ public class GrantService {
 
     /**
      * Validates and stores a new grant. Invalid input fails with a 400 problem naming every bad
-     * field; nothing is written then.
+     * field; nothing is written then. {@code hideSensitive} carries the creator's own restriction
+     * (their access decision's), so a grant never shows more than its creator may see.
      */
-    public Uni<Grant> create(UUID patientId, GrantRequest request, UUID createdBy) {
+    public Uni<Grant> create(UUID patientId, GrantRequest request, UUID createdBy, boolean hideSensitive) {
         Instant now = clock.instant();
         List<Problem.FieldError> errors = new java.util.ArrayList<>();
         Grant.GranteeType type = Grant.GranteeType.fromCode(request.granteeType()).orElse(null);
@@ -73,7 +74,7 @@ public class GrantService {
                         "no " + type.code() + " with this id"))));
             }
             Grant grant = new Grant(UUID.randomUUID(), patientId, type, request.granteeId(), null, categories, purpose,
-                    request.expiresAt(), now.truncatedTo(ChronoUnit.MICROS), createdBy, null);
+                    request.expiresAt(), now.truncatedTo(ChronoUnit.MICROS), createdBy, null, hideSensitive);
             return grants.insert(grant).chain(() -> grants.byId(patientId, grant.id()));
         });
     }

@@ -75,7 +75,7 @@ public class SharingService {
         return accessPolicy.authorize(caller, Action.SHARE, patientId, null, "grant", null)
                 .chain(decision -> grants.create(patientId, new GrantService.GrantRequest(request.granteeType(),
                                 request.granteeId(), request.categories(), request.purpose(), request.expiresAt()),
-                        caller.accountId())
+                        caller.accountId(), decision.hideSensitive())
                         .call(grant -> audit.record(AuditEntry.success(caller, AuditAction.SHARE, patientId,
                                 decision.basis().code(), "grant", grant.id().toString()).withPurpose(grant.purpose().code())))
                         .call(grant -> events.publish(new EventDraft(EventKind.GRANT_CREATED, patientId, null,
