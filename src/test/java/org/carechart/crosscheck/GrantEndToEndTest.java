@@ -98,14 +98,24 @@ class GrantEndToEndTest {
                 .body("activeMedications", empty())
                 .body("allergies", empty())
                 .body("counts", aMapWithSize(1)).body("counts", hasKey("condition"));
+        // Amendment requests carry what the patient says about an entry: the app sees only those about granted ones.
+        UUID aboutCondition = Fixtures.amendment(patient.patient(), condition, patient.account(), "requested");
+        UUID aboutNote = Fixtures.amendment(patient.patient(), note, patient.account(), "denied");
+        as(token).get(base + "/amendments").then().statusCode(200).body("items.id", contains(aboutCondition.toString()));
+        as(token).get(base + "/amendments/" + aboutCondition).then().statusCode(200);
+        as(token).get(base + "/amendments/" + aboutNote).then().statusCode(404);
+        as(patient.token()).get(base + "/amendments").then().statusCode(200)
+                .body("items.id", containsInAnyOrder(aboutCondition.toString(), aboutNote.toString()));
 
         as(patient.token()).delete(base + "/grants/" + grant).then().statusCode(204);
 
         as(token).get(base + "/chart/entries").then().statusCode(404);
         as(token).get(base + "/chart/entries/" + condition).then().statusCode(404);
         as(token).get(base + "/chart").then().statusCode(404);
+        // Disclosed under the grant: the entry list, the entry, the changes, the summary, the amendment list and the
+        // amendment; what was refused or not found disclosed nothing.
         as(patient.token()).get(base + "/disclosures").then().statusCode(200)
-                .body("items.findAll { it.recipient.id == '" + app + "' }.basis", contains("grant", "grant", "grant", "grant"))
+                .body("items.findAll { it.recipient.id == '" + app + "' }.basis", contains("grant", "grant", "grant", "grant", "grant", "grant"))
                 .body("items.findAll { it.recipient.id == '" + app + "' }.purpose", everyItem(equalTo("payment")));
     }
 
