@@ -2,6 +2,7 @@ package org.carechart.amendment;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import org.carechart.access.DataCategory;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.carechart.common.Cursor;
 
@@ -10,7 +11,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /** Queries on amendment_request. */
 @ApplicationScoped
@@ -41,9 +44,17 @@ public class AmendmentRepository {
                 .map(rows -> rows.stream().findFirst().map(AmendmentRow::of));
     }
 
-    /** Newest first; {@code after} is the cursor of the last item of the previous page. */
-    public Uni<List<AmendmentRow>> list(UUID patientId, boolean hideSensitive, Cursor after, int limit) {
+    /**
+     * Newest first, only requests about entries of the given categories (and not sensitive ones when
+     * {@code hideSensitive}); {@code after} is the cursor of the last item of the previous page.
+     */
+    public Uni<List<AmendmentRow>> list(UUID patientId, Set<DataCategory> categories, boolean hideSensitive, Cursor after,
+                                        int limit) {
+        // Category codes come from the enum, never from the request, so they may be written into the SQL.
+        String open = categories.stream().filter(c -> c != DataCategory.DEMOGRAPHICS)
+                .map(c -> "'" + c.code() + "'").sorted().collect(Collectors.joining(", "));
         String sql = "select " + AmendmentRow.COLUMNS + FROM + " where r.patient_id = :p"
+                + (open.isEmpty() ? " and false" : " and e.category in (" + open + ")")
                 + (hideSensitive ? " and not e.sensitive" : "")
                 + (after == null ? "" : " and (r.requested_at, r.id) < (:at, :id)")
                 + " order by r.requested_at desc, r.id desc limit " + limit;

@@ -4,8 +4,10 @@ import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import org.carechart.access.AccessDecision;
 import org.carechart.access.AccessPolicy;
 import org.carechart.access.Action;
+import org.carechart.access.DataCategory;
 import org.carechart.amendment.api.AmendmentDecisionInput;
 import org.carechart.amendment.api.AmendmentRequestInput;
 import org.carechart.amendment.api.AmendmentView;
@@ -92,7 +94,7 @@ public class AmendmentService {
     @WithTransaction
     public Uni<Page<AmendmentView>> list(Caller caller, UUID patientId, Cursor after, int limit) {
         return accessPolicy.authorize(caller, Action.READ, patientId, null, RESOURCE, null)
-                .chain(decision -> repository.list(patientId, decision.hideSensitive(), after, limit + 1)
+                .chain(decision -> repository.list(patientId, decision.categories(), decision.hideSensitive(), after, limit + 1)
                         .call(rows -> audit.record(AuditEntry.success(caller, AuditAction.SEARCH, patientId,
                                 decision.basis().code(), RESOURCE, null))))
                 .map(rows -> {
@@ -108,7 +110,7 @@ public class AmendmentService {
     public Uni<AmendmentView> get(Caller caller, UUID patientId, UUID id) {
         return accessPolicy.authorize(caller, Action.READ, patientId, null, RESOURCE, id.toString())
                 .chain(decision -> repository.find(patientId, id).map(row -> row
-                                .filter(r -> !(decision.hideSensitive() && r.entrySensitive()))
+                                .filter(r -> visibleUnder(decision, r))
                                 .orElseThrow(ProblemException::notFound))
                         .call(row -> audit.record(AuditEntry.success(caller, AuditAction.READ, patientId,
                                 decision.basis().code(), RESOURCE, id.toString()))))
@@ -166,7 +168,7 @@ public class AmendmentService {
             text(errors, "statement", statement);
             fail(errors);
             return repository.find(patientId, id).chain(found -> {
-                AmendmentRow request = found.filter(r -> !(decision.hideSensitive() && r.entrySensitive()))
+                AmendmentRow request = found.filter(r -> visibleUnder(decision, r))
                         .orElseThrow(ProblemException::notFound);
                 if (!"denied".equals(request.status()) || request.disagreement() != null) {
                     throw ProblemException.conflict("A statement of disagreement can be filed once, after a denial.");
@@ -178,6 +180,15 @@ public class AmendmentService {
                         .map(row -> view(row.orElseThrow()));
             });
         });
+    }
+
+    /**
+     * A request is seen only by those who may see the entry it is about: an app granted some
+     * categories does not learn of requests about others, a parent of a teenager not of sensitive ones.
+     */
+    private static boolean visibleUnder(AccessDecision decision, AmendmentRow row) {
+        return DataCategory.fromCode(row.entryCategory()).map(decision::covers).orElse(false)
+                && !(decision.hideSensitive() && row.entrySensitive());
     }
 
     private static ChartEntryInput withReason(ChartEntryInput c, String decisionReason) {

@@ -1,5 +1,6 @@
 package org.carechart.patient;
 
+import org.carechart.support.Fixtures;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;

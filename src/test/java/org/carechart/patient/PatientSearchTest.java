@@ -1,5 +1,6 @@
 package org.carechart.patient;
 
+import org.carechart.support.Fixtures;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import org.carechart.support.Db;

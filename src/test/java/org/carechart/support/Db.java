@@ -32,6 +32,29 @@ public final class Db {
         }
     }
 
+    /** Every row of a query, each column as text (null stays null). */
+    public static java.util.List<java.util.List<String>> rows(String sql, Object... params) {
+        try (Connection c = connect(); PreparedStatement statement = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                statement.setObject(i + 1, params[i]);
+            }
+            try (ResultSet rows = statement.executeQuery()) {
+                java.util.List<java.util.List<String>> result = new java.util.ArrayList<>();
+                int columns = rows.getMetaData().getColumnCount();
+                while (rows.next()) {
+                    java.util.List<String> row = new java.util.ArrayList<>();
+                    for (int i = 1; i <= columns; i++) {
+                        row.add(rows.getString(i));
+                    }
+                    result.add(row);
+                }
+                return result;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public static long count(String sql, Object... params) {
         try (Connection c = connect(); PreparedStatement statement = c.prepareStatement(sql)) {
             for (int i = 0; i < params.length; i++) {
