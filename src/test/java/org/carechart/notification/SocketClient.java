@@ -9,6 +9,7 @@ import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonObject;
 
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -28,17 +29,28 @@ final class SocketClient implements AutoCloseable {
 
     static SocketClient open(Vertx vertx, String query, String bearer) {
         SocketClient client = new SocketClient(vertx);
+        CompletableFuture<WebSocket> opened = new CompletableFuture<>();
+        // Connect from the event loop and attach the handlers in the completion callback: the server
+        // sends its catch-up (or a close) right after the upgrade, and a handler attached later, from
+        // the test's thread, would miss those frames.
+        vertx.runOnContext(v -> client.client.connect(options(query, bearer)).onComplete(result -> {
+            if (result.failed()) {
+                opened.completeExceptionally(result.cause());
+                return;
+            }
+            WebSocket socket = result.result();
+            socket.textMessageHandler(client.frames::add);
+            socket.closeHandler(closed -> {
+                client.closeReason = socket.closeReason();
+                client.closeCode = socket.closeStatusCode();
+            });
+            opened.complete(socket);
+        }));
         try {
-            client.socket = client.client.connect(options(query, bearer)).toCompletionStage().toCompletableFuture()
-                    .get(10, TimeUnit.SECONDS);
+            client.socket = opened.get(10, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new AssertionError("the socket did not open", e);
         }
-        client.socket.textMessageHandler(client.frames::add);
-        client.socket.closeHandler(v -> {
-            client.closeReason = client.socket.closeReason();
-            client.closeCode = client.socket.closeStatusCode();
-        });
         return client;
     }
 
