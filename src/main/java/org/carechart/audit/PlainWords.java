@@ -6,6 +6,7 @@ import org.carechart.audit.api.AccessLogItem.AccessLogActor;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -49,7 +50,8 @@ final class PlainWords {
      */
     static AccessLogItem describe(AuditRow event, UUID reader, boolean self, String name) {
         boolean you = reader != null && reader.equals(event.actorId());
-        String role = "proxy".equals(event.basis()) ? "proxy" : primaryRole(event.actorRoles());
+        boolean linkHolder = "share-link".equals(event.basis()) && event.actorId() == null;
+        String role = "proxy".equals(event.basis()) ? "proxy" : linkHolder ? "link holder" : primaryRole(event.actorRoles());
         String actorName = event.actorName() == null ? "Someone" : event.actorName();
         String owner = self ? "your" : name + "'s";
         String what = what(event.resourceType());
@@ -58,7 +60,9 @@ final class PlainWords {
         String who = you ? "You" : withRole(actorName, role);
         String did = refused ? "tried to " + infinitive(event.action(), owner, what) + " and was refused"
                 : "verification".equals(event.resourceId()) ? "checked the integrity of " + owner + " " + what
-                : pastTense(event.action(), owner, what);
+                : linkHolder ? "viewed the part of " + owner + " chart the link shares"
+                : sharing(event.action(), event.resourceType(), owner)
+                        .orElseGet(() -> pastTense(event.action(), owner, what));
         String why = refused ? null : basis(event.basis(), self, name);
         String summary = who + " " + did + (why == null ? "" : " — " + why);
         return new AccessLogItem(event.id(), event.occurredAt(), new AccessLogActor(actorName, role, you),
@@ -87,6 +91,18 @@ final class PlainWords {
             return "chart";
         }
         return WHAT.getOrDefault(resourceType, resourceType.replace('-', ' '));
+    }
+
+    /** Granting and linking say what they gave, not "shared your share links". */
+    private static Optional<String> sharing(String action, String resourceType, String owner) {
+        String done = switch (action + " " + resourceType) {
+            case "share grant" -> "granted access to " + owner + " chart";
+            case "revoke grant" -> "withdrew access to " + owner + " chart";
+            case "share share-link" -> "created a share link to " + owner + " chart";
+            case "revoke share-link" -> "revoked a share link to " + owner + " chart";
+            default -> null;
+        };
+        return Optional.ofNullable(done);
     }
 
     private static String pastTense(String action, String owner, String what) {
