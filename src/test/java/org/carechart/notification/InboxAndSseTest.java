@@ -8,16 +8,9 @@ import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Flow;
 
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
@@ -39,75 +32,23 @@ class InboxAndSseTest {
     @Inject
     Inbox inbox;
 
-    /** Reads a Server-Sent Events response line by line, as a browser's EventSource would. */
-    static final class SseReader implements Flow.Subscriber<String> {
-        final List<String> ids = new CopyOnWriteArrayList<>();
-        final List<String> data = new CopyOnWriteArrayList<>();
-        private Flow.Subscription subscription;
-
-        @Override
-        public void onSubscribe(Flow.Subscription subscription) {
-            this.subscription = subscription;
-            subscription.request(Long.MAX_VALUE);
-        }
-
-        @Override
-        public void onNext(String line) {
-            if (line.startsWith("id:")) {
-                ids.add(line.substring(3).trim());
-            } else if (line.startsWith("data:")) {
-                data.add(line.substring(5).trim());
-            }
-        }
-
-        @Override
-        public void onError(Throwable throwable) {
-        }
-
-        @Override
-        public void onComplete() {
-        }
-
-        void cancel() {
-            subscription.cancel();
-        }
-    }
-
-    private static SseReader openSse(String token, Map<String, String> headers, String query) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + RestAssured.port
-                        + "/api/v1/notifications/sse" + (query == null ? "" : "?" + query)))
-                .header("Authorization", "Bearer " + token).header("Accept", "text/event-stream");
-        headers.forEach(request::header);
-        SseReader reader = new SseReader();
-        CompletableFuture<HttpResponse<Void>> response = HttpClient.newHttpClient()
-                .sendAsync(request.build(), HttpResponse.BodyHandlers.fromLineSubscriber(reader));
-        await().atMost(PATIENCE).until(() -> reader.subscription != null || response.isDone());
-        return reader;
-    }
-
     @Test
-    void serverSentEventsResumeAfterLastEventId() throws Exception {
+    void serverSentEventsResumeAfterLastEventId() {
         var patient = newPatient();
         for (int i = 0; i < 3; i++) {
             publish(events, labResult(patient.patientId(), null));
         }
-        SseReader reader = openSse(patient.token(), Map.of("Last-Event-ID", "1"), null);
-        try {
+        try (SseStream reader = SseStream.open(patient.token(), null, Map.of("Last-Event-ID", "1"))) {
             await().atMost(PATIENCE).until(() -> reader.ids.size() == 2);
             publish(events, labResult(patient.patientId(), null));
             await().atMost(PATIENCE).until(() -> reader.ids.size() == 3);
             assertEquals(List.of("2", "3", "4"), reader.ids);
             assertEquals("lab.result.added", new io.vertx.core.json.JsonObject(reader.data.get(0)).getString("kind"));
             assertEquals(2L, new io.vertx.core.json.JsonObject(reader.data.get(0)).getLong("seq"));
-        } finally {
-            reader.cancel();
         }
-        SseReader fromQuery = openSse(patient.token(), Map.of(), "after=3");
-        try {
+        try (SseStream fromQuery = SseStream.open(patient.token(), "after=3")) {
             await().atMost(PATIENCE).until(() -> fromQuery.ids.size() == 1);
             assertEquals(List.of("4"), fromQuery.ids);
-        } finally {
-            fromQuery.cancel();
         }
     }
 

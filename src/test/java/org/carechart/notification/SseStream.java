@@ -8,6 +8,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Flow;
 
@@ -21,11 +22,17 @@ final class SseStream implements Flow.Subscriber<String>, AutoCloseable {
     private volatile Flow.Subscription subscription;
 
     static SseStream open(String token, String query) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + RestAssured.port
+        return open(token, query, Map.of());
+    }
+
+    /** With extra request headers, e.g. Last-Event-ID to resume as a reconnecting EventSource does. */
+    static SseStream open(String token, String query, Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + RestAssured.port
                         + "/api/v1/notifications/sse" + (query == null ? "" : "?" + query)))
-                .header("Authorization", "Bearer " + token).header("Accept", "text/event-stream").build();
+                .header("Authorization", "Bearer " + token).header("Accept", "text/event-stream");
+        headers.forEach(request::header);
         SseStream stream = new SseStream();
-        var response = HttpClient.newHttpClient().sendAsync(request, HttpResponse.BodyHandlers.fromLineSubscriber(stream));
+        var response = HttpClient.newHttpClient().sendAsync(request.build(), HttpResponse.BodyHandlers.fromLineSubscriber(stream));
         await().atMost(Duration.ofSeconds(15)).until(() -> stream.subscription != null || response.isDone());
         if (stream.subscription == null) {
             throw new AssertionError("the SSE stream did not open");
