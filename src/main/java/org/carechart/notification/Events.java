@@ -33,6 +33,20 @@ public class Events {
     @Inject
     Audience audience;
 
+    /**
+     * Ends the live streams of an account that lost access to a patient (an ended proxy or care-team
+     * link), in the caller's transaction: NOTIFY is delivered at commit, to every instance, and a
+     * rolled-back change ends nothing. The client reconnects with {@code after} and no longer hears of
+     * that patient.
+     */
+    public Uni<Void> accessEnded(UUID accountId) {
+        return Panache.getSession().chain(session -> session
+                .createNativeQuery("select cast(pg_notify(?1, ?2) as text)", String.class)
+                .setParameter(1, LiveHub.ACCESS_ENDED_CHANNEL)
+                .setParameter(2, accountId.toString())
+                .getSingleResult()).replaceWithVoid();
+    }
+
     public Uni<UUID> publish(EventDraft draft) {
         UUID id = UUID.randomUUID();
         return Panache.getSession().chain(session -> session.createNativeQuery(INSERT)

@@ -30,12 +30,13 @@ final class Feed {
     private final InboxRepository inbox;
     private final Audience audience;
     private final Runnable onFailure;
+    private final Runnable onAccessEnded;
     private final AtomicInteger pendingWakeUps = new AtomicInteger();
     private volatile long lastSent;
     private volatile boolean closed;
 
     Feed(UUID accountId, UUID ownPatientId, long after, Function<NotificationView, Uni<Void>> sink, InboxRepository inbox,
-         Audience audience, Runnable onFailure) {
+         Audience audience, Runnable onFailure, Runnable onAccessEnded) {
         this.accountId = accountId;
         this.ownPatientId = ownPatientId;
         this.lastSent = after;
@@ -43,6 +44,7 @@ final class Feed {
         this.inbox = inbox;
         this.audience = audience;
         this.onFailure = onFailure;
+        this.onAccessEnded = onAccessEnded;
     }
 
     UUID accountId() {
@@ -55,6 +57,14 @@ final class Feed {
 
     void close() {
         closed = true;
+    }
+
+    /** The account lost access to a patient: end the stream so the client reconnects and resumes. */
+    void accessEnded() {
+        if (!closed) {
+            closed = true;
+            onAccessEnded.run();
+        }
     }
 
     boolean isClosed() {

@@ -54,6 +54,9 @@ public class LiveHub {
     @ConfigProperty(name = "quarkus.datasource.password")
     Optional<String> password;
 
+    /** Account ids whose access to some patient ended: their streams end, every instance hears it at commit. */
+    static final String ACCESS_ENDED_CHANNEL = "carechart_access_ended";
+
     private final Map<UUID, Set<Feed>> feeds = new ConcurrentHashMap<>();
     private final AtomicLong subscriptions = new AtomicLong();
     private volatile PgSubscriber subscriber;
@@ -66,6 +69,7 @@ public class LiveHub {
         options.setProperties(Map.of("application_name", "carechart-listener"));
         long delay = Math.max(1, config.listenerReconnectDelay().toMillis());
         subscriber = PgSubscriber.subscriber(vertx, options).reconnectPolicy(retries -> delay);
+        subscriber.channel(ACCESS_ENDED_CHANNEL).handler(this::onAccessEnded);
         subscriber.channel(config.channel())
                 .handler(this::onNotification)
                 .subscribeHandler(this::onSubscribed)
@@ -118,6 +122,17 @@ public class LiveHub {
         }
     }
 
+    private void onAccessEnded(String payload) {
+        try {
+            Set<Feed> set = feeds.get(UUID.fromString(payload));
+            if (set != null) {
+                set.forEach(Feed::accessEnded);
+            }
+        } catch (IllegalArgumentException e) {
+            // Not ours: anyone may NOTIFY on a channel.
+        }
+    }
+
     void wake(UUID accountId) {
         Set<Feed> set = feeds.get(accountId);
         if (set != null) {
@@ -130,8 +145,9 @@ public class LiveHub {
      * {@code after}; so an event committed during the catch-up is read by the catch-up or by the
      * wake-up that follows it, and sent once.
      */
-    Feed open(UUID accountId, UUID ownPatientId, long after, Function<NotificationView, Uni<Void>> sink, Runnable onFailure) {
-        Feed feed = new Feed(accountId, ownPatientId, after, sink, inbox, audience, onFailure);
+    Feed open(UUID accountId, UUID ownPatientId, long after, Function<NotificationView, Uni<Void>> sink, Runnable onFailure,
+              Runnable onAccessEnded) {
+        Feed feed = new Feed(accountId, ownPatientId, after, sink, inbox, audience, onFailure, onAccessEnded);
         feeds.computeIfAbsent(accountId, id -> ConcurrentHashMap.newKeySet()).add(feed);
         feed.wake();
         return feed;

@@ -115,7 +115,7 @@ public class NotificationResource {
                 emitter.emit(sse.newEventBuilder().id(Long.toString(view.seq())).mediaType(MediaType.APPLICATION_JSON_TYPE)
                         .data(text(view)).build());
                 return Uni.createFrom().voidItem();
-            }, emitter::complete);
+            }, emitter::complete, emitter::complete);
             long expiry = vertx.setTimer(Math.max(1, Duration.between(Instant.now(), expiresAt).toMillis()), id -> emitter.complete());
             long ping = vertx.setPeriodic(Math.max(1000, config.pingInterval().toMillis()),
                     id -> emitter.emit(sse.newEventBuilder().comment("keep-alive").build()));

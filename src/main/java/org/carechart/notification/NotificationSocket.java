@@ -35,6 +35,8 @@ public class NotificationSocket {
 
     public static final int TOKEN_EXPIRED = 4401;
     public static final int BAD_REQUEST = 4400;
+    /** Access to a patient ended (a proxy or care-team link): reconnect with after; that patient no longer comes. */
+    public static final int ACCESS_ENDED = 4403;
 
     @Inject
     LiveHub hub;
@@ -69,7 +71,9 @@ public class NotificationSocket {
         connection.userData().put(TIMERS, new long[]{expiryTimer, pingTimer});
         Feed feed = hub.open(principal.accountId(), principal.ownPatientId(), after, view -> connection.sendText(text(view)),
                 () -> connection.close(new CloseReason(CloseReason.INTERNAL_SERVER_ERROR.getCode(),
-                        "stream interrupted: reconnect with after")).subscribe().with(ok -> { }, f -> { }));
+                        "stream interrupted: reconnect with after")).subscribe().with(ok -> { }, f -> { }),
+                () -> connection.close(new CloseReason(ACCESS_ENDED, "access changed: reconnect with after"))
+                        .subscribe().with(ok -> { }, f -> { }));
         connection.userData().put(FEED, feed);
         return Uni.createFrom().voidItem();
     }

@@ -123,6 +123,7 @@ public class PatientService {
         return policy.authorize(caller, Action.MANAGE_CARE_TEAM, patientId, null, CARE_TEAM, memberId.toString())
                 .chain(decision -> access.endCareTeamMember(patientId, memberId)
                         .onItem().ifNull().failWith(ProblemException::notFound)
+                        .call(link -> events.accessEnded(link.providerId()))
                         .call(link -> audit.record(AuditEntry.success(caller, AuditAction.REVOKE, patientId,
                                 decision.basis().code(), CARE_TEAM, memberId.toString()))))
                 .map(this::careTeamView);
@@ -154,6 +155,7 @@ public class PatientService {
         return policy.authorize(caller, Action.MANAGE_PROXIES, patientId, null, PROXY, proxyId.toString())
                 .chain(decision -> access.endProxy(patientId, proxyId)
                         .onItem().ifNull().failWith(ProblemException::notFound)
+                        .call(link -> events.accessEnded(link.proxyAccountId()))
                         .call(link -> audit.record(AuditEntry.success(caller, AuditAction.REVOKE, patientId,
                                 decision.basis().code(), PROXY, proxyId.toString()))))
                 .map(this::proxyView);
