@@ -43,7 +43,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
-import java.util.Arrays;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -76,7 +75,7 @@ public class ChartResource {
     public Uni<Response> summary(@PathParam("patientId") UUID patientId,
                                  @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
         return chart.summary(currentCaller.get(), patientId)
-                .map(summary -> okOrNotModified(ifNoneMatch, summaryTag(summary), summary));
+                .map(summary -> ETags.okOrNotModified(ifNoneMatch, summaryTag(summary), summary));
     }
 
     @GET
@@ -110,7 +109,7 @@ public class ChartResource {
         int pageSize = Page.limit(limit);
         Cursor after = Cursor.decode(cursor);
         return chart.search(currentCaller.get(), patientId, filter, after, pageSize)
-                .map(page -> okOrNotModified(ifNoneMatch, ETags.of(page.nextCursor(), page.items().stream()
+                .map(page -> ETags.okOrNotModified(ifNoneMatch, ETags.of(page.nextCursor(), page.items().stream()
                         .map(e -> e.id() + ":" + e.version()).collect(Collectors.joining(","))), page));
     }
 
@@ -150,7 +149,7 @@ public class ChartResource {
     public Uni<Response> entry(@PathParam("patientId") UUID patientId, @PathParam("entryId") UUID entryId,
                                @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
         return chart.entry(currentCaller.get(), patientId, entryId)
-                .map(view -> okOrNotModified(ifNoneMatch, new EntityTag(ChartService.etag(view)), view));
+                .map(view -> ETags.okOrNotModified(ifNoneMatch, new EntityTag(ChartService.etag(view)), view));
     }
 
     @PUT
@@ -272,7 +271,7 @@ public class ChartResource {
                                          @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
         return chart.document(currentCaller.get(), patientId, documentId).map(document -> {
             EntityTag tag = new EntityTag(document.sha256());
-            if (matches(ifNoneMatch, tag)) {
+            if (ETags.matchesWeakly(ifNoneMatch, tag.getValue())) {
                 return Response.notModified(tag).build();
             }
             Response.ResponseBuilder response = Response.ok(document.content(), document.contentType()).tag(tag)
@@ -306,20 +305,6 @@ public class ChartResource {
         return ETags.of(summary.toString());
     }
 
-    private static Response okOrNotModified(String ifNoneMatch, EntityTag tag, Object body) {
-        if (matches(ifNoneMatch, tag)) {
-            return Response.notModified(tag).build();
-        }
-        return Response.ok(body).tag(tag).build();
-    }
-
-    private static boolean matches(String header, EntityTag tag) {
-        if (header == null) return false;
-        return Arrays.stream(header.split(",")).map(String::trim)
-                .map(v -> v.startsWith("W/") ? v.substring(2) : v)
-                .anyMatch(v -> v.equals("*") || v.replace("\"", "").equals(tag.getValue()));
-    }
-
     private static Instant time(String field, String value, boolean endOfDay) {
         if (value == null || value.isBlank()) return null;
         try {
@@ -333,5 +318,4 @@ public class ChartResource {
             }
         }
     }
-
 }

@@ -365,7 +365,7 @@ public class ChartService {
 
     private Uni<ChartEntryRow> writableRow(AccessDecision decision, UUID patientId, UUID entryId, String ifMatch) {
         return visibleRow(decision, patientId, entryId).map(current -> {
-            if (ifMatch != null && !matches(ifMatch, ETags.of(current.id(), current.version()).getValue())) {
+            if (ifMatch != null && !ETags.matchesStrongly(ifMatch, ETags.of(current.id(), current.version()).getValue())) {
                 throw stale();
             }
             if (Clinical.ENTERED_IN_ERROR.equals(current.status())) {
@@ -373,19 +373,6 @@ public class ChartService {
             }
             return current;
         });
-    }
-
-    private static boolean matches(String ifMatch, String tag) {
-        for (String candidate : ifMatch.split(",")) {
-            String value = candidate.trim();
-            if (value.startsWith("W/")) {
-                continue; // a weak tag never matches for a write (RFC 9110 strong comparison)
-            }
-            if (value.equals("*") || value.replace("\"", "").equals(tag)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static ProblemException stale() {

@@ -1,7 +1,6 @@
 package org.carechart.common;
 
 import jakarta.ws.rs.core.EntityTag;
-import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 
 import java.nio.charset.StandardCharsets;
@@ -9,7 +8,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
-/** Weak-free, strong ETags derived from what identifies a representation's version. */
+/** Strong ETags derived from what identifies a representation's version, and the precondition headers that carry them. */
 public final class ETags {
 
     private ETags() {
@@ -29,11 +28,39 @@ public final class ETags {
     }
 
     /** 304 when the client's If-None-Match matches, otherwise 200 with the body and its ETag. */
-    public static Response okOrNotModified(Request request, EntityTag tag, Object body) {
-        Response.ResponseBuilder notModified = request.evaluatePreconditions(tag);
-        if (notModified != null) {
-            return notModified.tag(tag).build();
+    public static Response okOrNotModified(String ifNoneMatch, EntityTag tag, Object body) {
+        if (matchesWeakly(ifNoneMatch, tag.getValue())) {
+            return Response.notModified(tag).build();
         }
         return Response.ok(body).tag(tag).build();
+    }
+
+    /** If-None-Match: weak comparison (RFC 9110 13.1.2), so a W/ tag counts; {@code *} matches anything. */
+    public static boolean matchesWeakly(String header, String tag) {
+        return matches(header, tag, true);
+    }
+
+    /** If-Match: strong comparison (RFC 9110 13.1.1), so a W/ tag never matches a write; {@code *} matches anything. */
+    public static boolean matchesStrongly(String header, String tag) {
+        return matches(header, tag, false);
+    }
+
+    private static boolean matches(String header, String tag, boolean weakAllowed) {
+        if (header == null) {
+            return false;
+        }
+        for (String candidate : header.split(",")) {
+            String value = candidate.trim();
+            if (value.startsWith("W/")) {
+                if (!weakAllowed) {
+                    continue;
+                }
+                value = value.substring(2);
+            }
+            if (value.equals("*") || value.replace("\"", "").equals(tag)) {
+                return true;
+            }
+        }
+        return false;
     }
 }
