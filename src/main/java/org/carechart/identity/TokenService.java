@@ -4,17 +4,13 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import org.carechart.common.BearerSecrets;
 import org.carechart.common.ProblemException;
 import org.carechart.common.ProblemType;
 import org.carechart.identity.api.TokenResponse;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.UUID;
 
 /**
@@ -27,8 +23,6 @@ public class TokenService {
 
     static final String WRONG_CREDENTIALS = "The username or password is wrong.";
     static final String BAD_REFRESH_TOKEN = "The refresh token is unknown, expired, revoked or already used.";
-
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     @Inject
     AccountRepository accounts;
@@ -69,7 +63,7 @@ public class TokenService {
         if (rawToken == null || rawToken.isBlank()) {
             return Uni.createFrom().failure(ProblemException.badRequest("grant_type=refresh_token needs refresh_token."));
         }
-        byte[] hash = sha256(rawToken);
+        byte[] hash = BearerSecrets.sha256(rawToken);
         Instant now = Instant.now();
         return Panache.withTransaction(() -> refreshTokens.findByHash(hash).chain(token -> rotate(token, now)))
                 .chain(outcome -> switch (outcome.kind) {
@@ -89,7 +83,7 @@ public class TokenService {
      */
     public Uni<Void> revoke(String rawToken, Caller.ClientInfo client) {
         Instant now = Instant.now();
-        return Panache.withTransaction(() -> refreshTokens.findByHash(sha256(rawToken)).chain(token -> token == null
+        return Panache.withTransaction(() -> refreshTokens.findByHash(BearerSecrets.sha256(rawToken)).chain(token -> token == null
                         ? Uni.createFrom().<Account>nullItem()
                         : refreshTokens.revokeFamily(token.familyId, now).chain(() -> accounts.findById(token.accountId))))
                 .chain(account -> account == null ? Uni.createFrom().voidItem()
@@ -145,14 +139,12 @@ public class TokenService {
     }
 
     private Uni<String> newRefreshToken(UUID accountId, UUID familyId, Instant now) {
-        byte[] secret = new byte[32];
-        RANDOM.nextBytes(secret);
-        String raw = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+        String raw = BearerSecrets.newSecret();
         RefreshToken token = new RefreshToken();
         token.id = UUID.randomUUID();
         token.familyId = familyId;
         token.accountId = accountId;
-        token.tokenHash = sha256(raw);
+        token.tokenHash = BearerSecrets.sha256(raw);
         token.issuedAt = now;
         token.expiresAt = now.plus(config.refreshTokenTtl());
         return refreshTokens.persist(token).replaceWith(raw);
@@ -166,14 +158,6 @@ public class TokenService {
 
     static ProblemException invalidGrant(String detail) {
         return new ProblemException(ProblemType.INVALID_GRANT, detail);
-    }
-
-    static byte[] sha256(String raw) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(raw.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private record RefreshOutcome(Kind kind, Account account, String newRefreshToken) {

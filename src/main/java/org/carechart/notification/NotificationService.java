@@ -5,6 +5,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.carechart.access.Audience;
+import org.carechart.common.BearerSecrets;
 import org.carechart.common.ProblemException;
 import org.carechart.identity.Caller;
 import org.carechart.notification.api.InboxPage;
@@ -12,13 +13,8 @@ import org.carechart.notification.api.NotificationView;
 import org.carechart.notification.api.ReadState;
 import org.carechart.notification.api.WsTicket;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
@@ -27,8 +23,6 @@ import java.util.stream.Collectors;
 /** The caller's own inbox: paging, the read mark, and tickets for browser WebSockets. */
 @ApplicationScoped
 public class NotificationService {
-
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     @Inject
     InboxRepository repository;
@@ -74,11 +68,9 @@ public class NotificationService {
     @WithTransaction
     public Uni<WsTicket> issueTicket(Caller caller, Instant tokenExpiresAt) {
         UUID account = requireAccount(caller);
-        byte[] raw = new byte[32];
-        RANDOM.nextBytes(raw);
-        String ticket = Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
+        String ticket = BearerSecrets.newSecret();
         Instant expiresAt = clock.instant().plus(config.ticketTtl());
-        return repository.insertTicketInSession(hash(ticket), account, caller.patientId(), tokenExpiresAt, expiresAt)
+        return repository.insertTicketInSession(BearerSecrets.sha256(ticket), account, caller.patientId(), tokenExpiresAt, expiresAt)
                 .replaceWith(new WsTicket(ticket, expiresAt));
     }
 
@@ -87,15 +79,7 @@ public class NotificationService {
         if (ticket == null || ticket.isBlank() || ticket.length() > 100) {
             return Uni.createFrom().nullItem();
         }
-        return repository.consumeTicket(hash(ticket));
-    }
-
-    static byte[] hash(String ticket) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(ticket.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return repository.consumeTicket(BearerSecrets.sha256(ticket));
     }
 
     private static UUID requireAccount(Caller caller) {

@@ -1,32 +1,20 @@
 package org.carechart.sharing;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
-import java.util.Base64;
+import org.carechart.common.BearerSecrets;
+
 import java.util.HexFormat;
 
 /** Share-link tokens: 256 random bits, base64url; only their SHA-256 is stored. */
 final class ShareTokens {
 
-    private static final SecureRandom RANDOM = new SecureRandom();
-
     private ShareTokens() {
     }
 
     static String newToken() {
-        byte[] bytes = new byte[32];
-        RANDOM.nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        return BearerSecrets.newSecret();
     }
 
     static String hash(String token) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JRE", e);
-        }
+        return HexFormat.of().formatHex(BearerSecrets.sha256(token));
     }
 }

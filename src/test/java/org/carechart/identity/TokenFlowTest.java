@@ -6,6 +6,7 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.SignedJWT;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import org.carechart.common.BearerSecrets;
 import org.carechart.embedded.DemoAccounts;
 import org.carechart.support.Db;
 import org.carechart.support.Tokens;
@@ -57,7 +58,7 @@ class TokenFlowTest {
         String refresh2 = second.getString("refresh_token");
         assertNotEquals(refresh1, refresh2, "each use rotates the refresh token");
         assertEquals(1, Db.count("select count(distinct family_id) from refresh_token where token_hash in (?, ?)",
-                TokenService.sha256(refresh1), TokenService.sha256(refresh2)), "the new token stays in the family");
+                BearerSecrets.sha256(refresh1), BearerSecrets.sha256(refresh2)), "the new token stays in the family");
         given().auth().oauth2(second.getString("access_token")).when().get("/api/v1/me")
                 .then().statusCode(200).body("patientId", equalTo(DemoAccounts.ALICE_PATIENT.toString()));
 

@@ -4,6 +4,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import jakarta.inject.Inject;
+import org.carechart.common.BearerSecrets;
 import org.carechart.support.Db;
 import org.carechart.support.Tokens;
 import org.junit.jupiter.api.Test;
@@ -190,7 +191,7 @@ class NotificationSocketTest {
         Db.update("""
                 insert into notification_ws_ticket (ticket_hash, account_id, token_expires_at, expires_at)
                 values (?, ?, now() + interval '5 minutes', now() - interval '1 second')""",
-                NotificationService.hash(ticket), patient.accountId());
+                BearerSecrets.sha256(ticket), patient.accountId());
         assertEquals(401, SocketClient.refusal(vertx, "ticket=" + ticket, null));
         assertEquals(0, Db.count("select count(*) from notification_ws_ticket where account_id = ?", patient.accountId()));
     }
