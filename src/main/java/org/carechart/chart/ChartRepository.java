@@ -4,6 +4,7 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.carechart.access.DataCategory;
+import org.carechart.access.Visibility;
 import org.carechart.common.Cursor;
 import org.carechart.chart.api.EntryFilter;
 import org.carechart.common.Rows;
@@ -37,20 +38,14 @@ public class ChartRepository {
             + "cast(:low as numeric), cast(:high as numeric), cast(:interpretation as text), cast(:body as text), "
             + "cast(:document as uuid), :sensitive, :author";
 
-    /** What visibility rules a query applies: the categories open to the caller and whether sensitive entries hide. */
-    record Visibility(Set<DataCategory> categories, boolean hideSensitive) {
+    /** Whether the caller sees this row: {@link Visibility}'s Java test, on the row's own category. */
+    static boolean shows(Visibility visibility, ChartEntryRow row) {
+        return visibility.shows(row.category(), row.sensitive());
+    }
 
-        String sql() {
-            String open = categories.stream().filter(c -> c != DataCategory.DEMOGRAPHICS)
-                    .map(c -> "'" + c.code() + "'").sorted().collect(Collectors.joining(", "));
-            String where = open.isEmpty() ? " and false" : " and e.category in (" + open + ")";
-            return hideSensitive ? where + " and not e.sensitive" : where;
-        }
-
-        boolean shows(ChartEntryRow row) {
-            return DataCategory.fromCode(row.category()).map(categories::contains).orElse(false)
-                    && !(hideSensitive && row.sensitive());
-        }
+    /** {@link Visibility}'s SQL predicate on chart_entry aliased e, as a further condition. */
+    private static String where(Visibility visibility) {
+        return " and " + visibility.sql("e");
     }
 
     /** Serializes writes to one patient's chart, so change_seq order is commit order for that chart. */
@@ -72,7 +67,7 @@ public class ChartRepository {
         Map<String, Object> params = new LinkedHashMap<>();
         StringBuilder sql = new StringBuilder("select " + COLUMNS + " from chart_entry e where e.patient_id = :p");
         params.put("p", patientId);
-        sql.append(visibility.sql());
+        sql.append(where(visibility));
         if (filter.category() != null) {
             sql.append(" and e.category = :category");
             params.put("category", filter.category());
@@ -120,7 +115,7 @@ public class ChartRepository {
     public Uni<List<ChartEntryRow>> current(UUID patientId, String category, String status, Visibility visibility,
                                            int limit) {
         return rows("select " + COLUMNS + " from chart_entry e where e.patient_id = :p and e.category = :c"
-                        + " and e.status = :s" + visibility.sql() + " order by e.effective_at desc, e.id desc limit " + limit,
+                        + " and e.status = :s" + where(visibility) + " order by e.effective_at desc, e.id desc limit " + limit,
                 Map.of("p", patientId, "c", category, "s", status));
     }
 
@@ -131,10 +126,8 @@ public class ChartRepository {
     public Uni<List<ChartEntryRow>> shared(UUID patientId, Visibility visibility, Set<UUID> entryIds, int limit) {
         String chosen = entryIds.isEmpty() ? "false"
                 : "e.id in (" + entryIds.stream().map(id -> "'" + id + "'").sorted().collect(Collectors.joining(", ")) + ")";
-        String sensitive = visibility.hideSensitive() ? " and not e.sensitive" : "";
-        String categories = new Visibility(visibility.categories(), false).sql().replaceFirst("^ and ", "");
         return rows("select " + COLUMNS + " from chart_entry e where e.patient_id = :p and e.status <> 'entered-in-error'"
-                + " and ((" + categories + ") or " + chosen + ")" + sensitive
+                + " and ((" + visibility.categorySql("e") + ") or " + chosen + ") and " + visibility.sensitiveSql("e")
                 + " order by e.effective_at desc, e.id desc limit " + limit, Map.of("p", patientId));
     }
 
@@ -142,20 +135,20 @@ public class ChartRepository {
         String in = codes.stream().map(c -> "'" + c.replace("'", "") + "'").sorted().collect(Collectors.joining(", "));
         return rows("select * from (select distinct on (e.code) " + COLUMNS + " from chart_entry e"
                 + " where e.patient_id = :p and e.category = 'observation' and e.status <> 'entered-in-error'"
-                + " and e.code in (" + in + ")" + visibility.sql()
+                + " and e.code in (" + in + ")" + where(visibility)
                 + " order by e.code, e.effective_at desc, e.id desc) latest order by effective_at desc, code", Map.of("p", patientId));
     }
 
     public Uni<List<ChartEntryRow>> recentExcludingCodes(UUID patientId, Set<String> codes, Visibility visibility, int limit) {
         String in = codes.stream().map(c -> "'" + c.replace("'", "") + "'").sorted().collect(Collectors.joining(", "));
         return rows("select " + COLUMNS + " from chart_entry e where e.patient_id = :p and e.category = 'observation'"
-                + " and e.status <> 'entered-in-error' and e.code not in (" + in + ")" + visibility.sql()
+                + " and e.status <> 'entered-in-error' and e.code not in (" + in + ")" + where(visibility)
                 + " order by e.effective_at desc, e.id desc limit " + limit, Map.of("p", patientId));
     }
 
     public Uni<Map<String, Long>> countsPerCategory(UUID patientId, Visibility visibility) {
         return Panache.getSession().chain(s -> s.createNativeQuery("select e.category, count(*) from chart_entry e"
-                                + " where e.patient_id = :p and e.status <> 'entered-in-error'" + visibility.sql()
+                                + " where e.patient_id = :p and e.status <> 'entered-in-error'" + where(visibility)
                                 + " group by e.category order by e.category", Object[].class)
                         .setParameter("p", patientId).getResultList())
                 .map(rows -> {
