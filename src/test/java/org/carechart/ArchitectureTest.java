@@ -34,6 +34,7 @@ class ArchitectureTest {
                 .layer("access").definedBy(BASE + ".access..")
                 .layer("audit").definedBy(BASE + ".audit..")
                 .layer("identity").definedBy(BASE + ".identity..")
+                .layer("ratelimit").definedBy(BASE + ".ratelimit..")
                 .layer("common").definedBy(BASE + ".common..")
                 .whereLayer("embedded").mayNotBeAccessedByAnyLayer()
                 .whereLayer("features").mayNotBeAccessedByAnyLayer()
@@ -41,6 +42,7 @@ class ArchitectureTest {
                 .whereLayer("access").mayOnlyBeAccessedByLayers("features", "notification")
                 .whereLayer("audit").mayOnlyBeAccessedByLayers("features", "notification", "access")
                 .whereLayer("identity").mayOnlyBeAccessedByLayers("features", "notification", "access", "audit")
+                .whereLayer("ratelimit").mayOnlyBeAccessedByLayers("features", "notification", "access", "audit", "identity")
                 .check(classes);
     }
 
