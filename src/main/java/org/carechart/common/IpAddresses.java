@@ -1,6 +1,7 @@
 package org.carechart.common;
 
 import java.net.Inet4Address;
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Optional;
@@ -78,13 +79,77 @@ public final class IpAddresses {
         }
     }
 
+    /**
+     * RFC 4291 text to an address that stays IPv6 even when it is IPv4-mapped (the JDK would turn
+     * {@code ::ffff:a.b.c.d} into an IPv4 address, and callers must be able to tell the forms apart).
+     */
     private static InetAddress byAddressText(String ipv6) {
+        byte[] bytes = ipv6Bytes(ipv6);
+        if (bytes == null) {
+            return null;
+        }
         try {
-            // A text with a colon is parsed as a literal by the JDK; no resolver is asked.
-            return InetAddress.getByName(ipv6);
+            return Inet6Address.getByAddress(null, bytes, -1);
         } catch (UnknownHostException e) {
             return null;
         }
+    }
+
+    private static byte[] ipv6Bytes(String text) {
+        int doubleColon = text.indexOf("::");
+        if (doubleColon >= 0 && text.indexOf("::", doubleColon + 1) >= 0) {
+            return null;
+        }
+        String head = doubleColon < 0 ? text : text.substring(0, doubleColon);
+        String tail = doubleColon < 0 ? "" : text.substring(doubleColon + 2);
+        java.util.List<Integer> front = groups(head);
+        java.util.List<Integer> back = groups(tail);
+        if (front == null || back == null) {
+            return null;
+        }
+        int total = front.size() + back.size();
+        if (doubleColon < 0 ? total != 8 : total > 7) {
+            return null;
+        }
+        byte[] bytes = new byte[16];
+        int at = 0;
+        for (int group : front) {
+            bytes[at++] = (byte) (group >> 8);
+            bytes[at++] = (byte) group;
+        }
+        at = 16 - back.size() * 2;
+        for (int group : back) {
+            bytes[at++] = (byte) (group >> 8);
+            bytes[at++] = (byte) group;
+        }
+        return bytes;
+    }
+
+    /** Hex groups separated by colons; a last part in dotted IPv4 counts as two groups. */
+    private static java.util.List<Integer> groups(String part) {
+        java.util.List<Integer> groups = new java.util.ArrayList<>();
+        if (part.isEmpty()) {
+            return groups;
+        }
+        String[] pieces = part.split(":", -1);
+        for (int i = 0; i < pieces.length; i++) {
+            String piece = pieces[i];
+            if (i == pieces.length - 1 && piece.indexOf('.') >= 0) {
+                InetAddress v4 = strictIpv4(piece);
+                if (v4 == null) {
+                    return null;
+                }
+                byte[] b = v4.getAddress();
+                groups.add(((b[0] & 0xff) << 8) | (b[1] & 0xff));
+                groups.add(((b[2] & 0xff) << 8) | (b[3] & 0xff));
+            } else {
+                if (piece.isEmpty() || piece.length() > 4 || !piece.matches("[0-9A-Fa-f]+")) {
+                    return null;
+                }
+                groups.add(Integer.parseInt(piece, 16));
+            }
+        }
+        return groups;
     }
 
     /** A CIDR block ("10.0.0.0/8", "64:ff9b::/96", or a single address). */
