@@ -48,7 +48,7 @@ public class WebhookDispatcher {
     Vertx vertx;
 
     @Inject
-    InboxRepository inbox;
+    LiveInboxReads inbox;
 
     private WebClient client;
 
