@@ -39,6 +39,7 @@ class ArchitectureTest {
                 .layer("access").definedBy(BASE + ".access..")
                 .layer("audit").definedBy(BASE + ".audit..")
                 .layer("identity").definedBy(BASE + ".identity..")
+                .layer("ratelimit").definedBy(BASE + ".ratelimit..")
                 .layer("common").definedBy(BASE + ".common..")
                 .whereLayer("embedded").mayNotBeAccessedByAnyLayer()
                 .whereLayer("features").mayNotBeAccessedByAnyLayer()
@@ -46,6 +47,7 @@ class ArchitectureTest {
                 .whereLayer("access").mayOnlyBeAccessedByLayers("features", "notification")
                 .whereLayer("audit").mayOnlyBeAccessedByLayers("features", "notification", "access")
                 .whereLayer("identity").mayOnlyBeAccessedByLayers("features", "notification", "access", "audit")
+                .whereLayer("ratelimit").mayOnlyBeAccessedByLayers("features", "notification", "access", "audit", "identity")
                 .check(classes);
     }
 
