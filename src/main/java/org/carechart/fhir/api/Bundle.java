@@ -1,5 +1,6 @@
 package org.carechart.fhir.api;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import org.carechart.fhir.api.Resources.Resource;
 
@@ -7,6 +8,7 @@ import java.util.List;
 
 /** A searchset Bundle: one page of matches (mode match) and what they include (mode include). */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
+@RegisterForReflection(ignoreNested = false)
 public record Bundle(String resourceType, String id, Fhir.Meta meta, String type, Integer total, List<Link> link,
                      List<Entry> entry) {
 

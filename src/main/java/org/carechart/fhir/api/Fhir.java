@@ -1,5 +1,6 @@
 package org.carechart.fhir.api;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 import java.math.BigDecimal;
@@ -10,6 +11,7 @@ import java.util.List;
  * empty values are left out, as FHIR JSON requires). docs/fhir.md says why records and not the
  * HAPI model.
  */
+@RegisterForReflection(ignoreNested = false)
 public final class Fhir {
 
     private Fhir() {

@@ -1,5 +1,6 @@
 package org.carechart.fhir.api;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import org.carechart.fhir.api.Fhir.Address;
@@ -21,6 +22,7 @@ import java.util.List;
  * required and must-support elements the chart has data for). {@code resourceType} comes first in
  * every record so it comes first in the JSON.
  */
+@RegisterForReflection(ignoreNested = false)
 public final class Resources {
 
     private Resources() {
