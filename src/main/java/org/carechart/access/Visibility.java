@@ -64,6 +64,32 @@ public record Visibility(Set<DataCategory> categories, Set<DataCategory> sensiti
                 : "(not " + alias + ".sensitive or " + alias + ".category in (" + shown + "))";
     }
 
+    /**
+     * The same SQL predicate with the two sets as parameters ({@code :open}, {@code :sensitiveShown}:
+     * comma-joined codes, bound by {@link #bind}), for queries that bind rather than inline.
+     */
+    public static String boundSql(String alias) {
+        return "(" + boundCategorySql(alias) + " and " + boundSensitiveSql(alias) + ")";
+    }
+
+    public static String boundCategorySql(String alias) {
+        return alias + ".category = any(string_to_array(:open, ','))";
+    }
+
+    public static String boundSensitiveSql(String alias) {
+        return "(not " + alias + ".sensitive or " + alias + ".category = any(string_to_array(:sensitiveShown, ',')))";
+    }
+
+    /** Binds the parameters of {@link #boundSql}. */
+    public org.carechart.common.Sql bind(org.carechart.common.Sql sql) {
+        return sql.bind("open", joined(categories)).bind("sensitiveShown", joined(sensitiveShown));
+    }
+
+    private static String joined(Set<DataCategory> categories) {
+        return categories.stream().filter(c -> c != DataCategory.DEMOGRAPHICS).map(DataCategory::code).sorted()
+                .collect(Collectors.joining(","));
+    }
+
     private static String codes(Set<DataCategory> categories) {
         return categories.stream().filter(c -> c != DataCategory.DEMOGRAPHICS)
                 .map(c -> "'" + c.code() + "'").sorted().collect(Collectors.joining(", "));
