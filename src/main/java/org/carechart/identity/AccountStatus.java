@@ -117,7 +117,8 @@ public class AccountStatus {
         return value == null ? null : value.toInstant();
     }
 
-    static Instant issuedAt(JsonWebToken jwt) {
+    /** When the token was issued: {@code iat_ms} when present, else {@code iat} (seconds). */
+    public static Instant issuedAt(JsonWebToken jwt) {
         Object millis = jwt.getClaim(ISSUED_AT_MS_CLAIM);
         if (millis instanceof jakarta.json.JsonNumber number) {
             return Instant.ofEpochMilli(number.longValue());

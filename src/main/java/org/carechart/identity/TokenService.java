@@ -45,6 +45,9 @@ public class TokenService {
     @Inject
     AccountStatus accountStatus;
 
+    @Inject
+    SessionEnds sessionEnds;
+
     public Uni<TokenResponse> passwordGrant(String username, String password, Caller.ClientInfo client) {
         if (username == null || username.isBlank() || password == null || password.isEmpty()) {
             return Uni.createFrom().failure(ProblemException.badRequest("grant_type=password needs username and password."));
@@ -102,6 +105,7 @@ public class TokenService {
         Instant now = Instant.now();
         return Panache.withTransaction(() -> refreshTokens.revokeAllOf(accountId, now)
                         .chain(() -> accounts.revokeSessions(accountId))
+                        .call(() -> sessionEnds.ended(accountId))
                         .chain(() -> accounts.findById(accountId)))
                 .invoke(() -> accountStatus.forget(accountId))
                 .chain(account -> account == null ? Uni.createFrom().voidItem()
