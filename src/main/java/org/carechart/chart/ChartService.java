@@ -240,7 +240,8 @@ public class ChartService {
      */
     public Uni<List<ChartEntryView>> sharedEntries(UUID patientId, Set<DataCategory> categories, Set<UUID> entryIds,
                                                    boolean hideSensitive) {
-        return repository.shared(patientId, Visibility.of(categories, hideSensitive), entryIds, SHARED_ENTRIES_LIMIT)
+        return repository.shared(patientId, Visibility.of(categories, hideSensitive), entryIds,
+                SHARED_ENTRIES_LIMIT)
                 .map(ChartService::views);
     }
 
