@@ -36,9 +36,9 @@ public class AccountService {
 
     public Uni<AccountView> create(NewAccount request) {
         Set<Role> roles = roles(request.roles());
-        if (!Passwords.fitsBcrypt(request.password())) {
-            throw ProblemException.invalid("password", "must be at most " + Passwords.MAX_BYTES + " bytes in UTF-8");
-        }
+        PasswordPolicy.refusal(request.password(), request.username()).ifPresent(refusal -> {
+            throw ProblemException.invalid("password", refusal);
+        });
         if (request.organizationId() == null && roles.stream().anyMatch(NEED_ORGANIZATION::contains)) {
             throw ProblemException.invalid("organizationId", "is required for providers, staff and apps");
         }
