@@ -48,6 +48,8 @@ public class TokenService {
     IdentityConfig config;
 
     @Inject
+    AccountStatus accountStatus;
+
     RateLimiter limiter;
 
     @Inject
@@ -76,8 +78,9 @@ public class TokenService {
                     // A locked account (set by an administrator, or left from the old lockout) answers like a wrong password.
                     boolean usable = account != null && !account.lockedAt(Instant.now());
                     return passwords.matches(password, usable ? account.passwordHash : null)
-                            .chain(matches -> matches ? signedIn(account, client, throttleKey)
-                                    : wrongPassword(account, client, throttleKey));
+                            .chain(matches -> !matches ? wrongPassword(account, client, throttleKey)
+                                    : account.disabledAt != null ? disabled(account, client)
+                                    : signedIn(account, client, throttleKey));
                 });
     }
 
@@ -120,12 +123,24 @@ public class TokenService {
                         : signIns.record(attempt(SignInAttempt.Kind.LOGOUT, true, account, client)));
     }
 
-    /** Signs the account out everywhere: every refresh token it holds stops working. */
+    /**
+     * Signs the account out everywhere: every refresh token it holds stops working at once, and every
+     * access token issued until now within seconds ({@link AccountStatus}).
+     */
     public Uni<Void> revokeAll(UUID accountId, Caller.ClientInfo client) {
         Instant now = Instant.now();
-        return Panache.withTransaction(() -> refreshTokens.revokeAllOf(accountId, now).chain(() -> accounts.findById(accountId)))
+        return Panache.withTransaction(() -> refreshTokens.revokeAllOf(accountId, now)
+                        .chain(() -> accounts.revokeSessions(accountId))
+                        .chain(() -> accounts.findById(accountId)))
+                .invoke(() -> accountStatus.forget(accountId))
                 .chain(account -> account == null ? Uni.createFrom().voidItem()
                         : signIns.record(attempt(SignInAttempt.Kind.LOGOUT, true, account, client)));
+    }
+
+    /** The right password for a disabled account: refused like a wrong one, recorded as a failed sign-in. */
+    private Uni<TokenResponse> disabled(Account account, Caller.ClientInfo client) {
+        return signIns.record(attempt(SignInAttempt.Kind.LOGIN, false, account, client))
+                .chain(() -> Uni.createFrom().failure(invalidGrant(WRONG_CREDENTIALS)));
     }
 
     private Uni<TokenResponse> signedIn(Account account, Caller.ClientInfo client, String throttleKey) {
@@ -157,8 +172,10 @@ public class TokenService {
             return reused(token, owner, now);
         }
         return refreshTokens.markUsed(token.id, now).chain(marked -> marked == 0 ? reused(token, owner, now)
-                : owner.chain(account -> newRefreshToken(account.id, token.familyId, now)
-                .map(fresh -> RefreshOutcome.rotated(account, fresh))));
+                : owner.chain(account -> account.disabledAt != null || account.lockedAt(now)
+                // A disabled or locked account gets no new tokens; the one presented is used up.
+                ? Uni.createFrom().item(RefreshOutcome.refused(account))
+                : newRefreshToken(account.id, token.familyId, now).map(fresh -> RefreshOutcome.rotated(account, fresh))));
     }
 
     /** A used token came back: someone holds a copy. End the whole family, the thief's and the owner's tokens alike. */
