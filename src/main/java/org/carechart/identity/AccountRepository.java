@@ -3,6 +3,7 @@ package org.carechart.identity;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Parameters;
 import io.smallrye.mutiny.Uni;
+import org.carechart.common.Sql;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.carechart.common.Cursor;
 
@@ -43,12 +44,8 @@ public class AccountRepository implements PanacheRepositoryBase<Account, UUID> {
                     else locked_until end
                 where id = cast(:id as uuid)
                 """;
-        return getSession().chain(session -> session.createNativeQuery(sql)
-                .setParameter("now", java.time.OffsetDateTime.ofInstant(now, java.time.ZoneOffset.UTC))
-                .setParameter("until", java.time.OffsetDateTime.ofInstant(lockUntil, java.time.ZoneOffset.UTC))
-                .setParameter("max", maxFailedLogins)
-                .setParameter("id", id)
-                .executeUpdate());
+        return Sql.of(sql).bind("now", now).bind("until", lockUntil).bind("max", maxFailedLogins).bind("id", id)
+                .execute();
     }
 
     public Uni<Integer> clearFailedLogins(UUID id) {
@@ -56,16 +53,12 @@ public class AccountRepository implements PanacheRepositoryBase<Account, UUID> {
     }
 
     public Uni<Boolean> organizationExists(UUID organizationId) {
-        return getSession().chain(session -> session
-                .createNativeQuery("select count(*) from organization where id = :id", Long.class)
-                .setParameter("id", organizationId).getSingleResult())
-                .map(count -> count > 0);
+        return Sql.of("select exists(select 1 from organization where id = :id) as found").bind("id", organizationId)
+                .first(r -> r.bool("found")).map(found -> found.orElse(false));
     }
 
     public Uni<Boolean> patientExists(UUID patientId) {
-        return getSession().chain(session -> session
-                .createNativeQuery("select count(*) from patient where id = :id", Long.class)
-                .setParameter("id", patientId).getSingleResult())
-                .map(count -> count > 0);
+        return Sql.of("select exists(select 1 from patient where id = :id) as found").bind("id", patientId)
+                .first(r -> r.bool("found")).map(found -> found.orElse(false));
     }
 }

@@ -1,6 +1,5 @@
 package org.carechart.identity;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -32,6 +31,9 @@ public class AccountService {
     AccountRepository accounts;
 
     @Inject
+    IdentityUnits units;
+
+    @Inject
     Passwords passwords;
 
     public Uni<AccountView> create(NewAccount request) {
@@ -43,7 +45,7 @@ public class AccountService {
             throw ProblemException.invalid("organizationId", "is required for providers, staff and apps");
         }
         // Hash before the transaction opens: no connection waits on bcrypt.
-        return passwords.hash(request.password()).chain(hash -> Panache.withTransaction(() -> insert(request, roles, hash)));
+        return passwords.hash(request.password()).chain(hash -> units.createAccount(request, roles, hash).map(AccountService::view));
     }
 
     @WithTransaction
@@ -76,45 +78,6 @@ public class AccountService {
             }
             return accounts.findById(id).map(AccountService::view);
         });
-    }
-
-    private Uni<AccountView> insert(NewAccount request, Set<Role> roles, String hash) {
-        String username = request.username();
-        return accounts.findByUsername(username)
-                .invoke(existing -> {
-                    if (existing != null) {
-                        throw ProblemException.conflict("That username is taken.");
-                    }
-                })
-                .chain(() -> request.organizationId() == null ? Uni.createFrom().item(true)
-                        : accounts.organizationExists(request.organizationId()))
-                .invoke(exists -> {
-                    if (!exists) {
-                        throw ProblemException.invalid("organizationId", "is not a known organization");
-                    }
-                })
-                .chain(() -> request.patientId() == null ? Uni.createFrom().item(true)
-                        : accounts.patientExists(request.patientId()))
-                .invoke(exists -> {
-                    if (!exists) {
-                        throw ProblemException.invalid("patientId", "is not a known patient");
-                    }
-                })
-                .chain(() -> {
-                    Account account = new Account();
-                    account.id = UUID.randomUUID();
-                    account.username = username;
-                    account.passwordHash = hash;
-                    account.displayName = request.displayName().strip();
-                    account.roles = roles.stream().map(Role::claim).toArray(String[]::new);
-                    account.organizationId = request.organizationId();
-                    account.patientId = request.patientId();
-                    account.failedLogins = 0;
-                    // Microseconds: what PostgreSQL keeps, so the cursor of this row matches the row.
-                    account.createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
-                    return accounts.persist(account);
-                })
-                .map(AccountService::view);
     }
 
     private static Set<Role> roles(List<String> claims) {

@@ -1,6 +1,5 @@
 package org.carechart.identity;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -25,10 +24,7 @@ public class TokenService {
     static final String BAD_REFRESH_TOKEN = "The refresh token is unknown, expired, revoked or already used.";
 
     @Inject
-    AccountRepository accounts;
-
-    @Inject
-    RefreshTokenRepository refreshTokens;
+    IdentityUnits units;
 
     @Inject
     Passwords passwords;
@@ -46,7 +42,7 @@ public class TokenService {
         if (username == null || username.isBlank() || password == null || password.isEmpty()) {
             return Uni.createFrom().failure(ProblemException.badRequest("grant_type=password needs username and password."));
         }
-        return Panache.withTransaction(() -> accounts.findByUsername(username.trim()))
+        return units.accountNamed(username.trim())
                 .chain(account -> {
                     Instant now = Instant.now();
                     if (account != null && account.lockedAt(now)) {
@@ -65,14 +61,14 @@ public class TokenService {
         }
         byte[] hash = BearerSecrets.sha256(rawToken);
         Instant now = Instant.now();
-        return Panache.withTransaction(() -> refreshTokens.findByHash(hash).chain(token -> rotate(token, now)))
-                .chain(outcome -> switch (outcome.kind) {
-                    case ROTATED -> signIns.record(attempt(SignInAttempt.Kind.TOKEN_REFRESH, true, outcome.account, client))
-                            .map(ignored -> TokenResponse.bearer(accessTokens.sign(outcome.account, now),
-                                    accessTokens.lifetimeSeconds(), outcome.newRefreshToken));
-                    case REUSED -> signIns.record(attempt(SignInAttempt.Kind.REFRESH_TOKEN_REUSE, false, outcome.account, client))
+        return units.rotate(hash, now)
+                .chain(outcome -> switch (outcome.kind()) {
+                    case ROTATED -> signIns.record(attempt(SignInAttempt.Kind.TOKEN_REFRESH, true, outcome.account(), client))
+                            .map(ignored -> TokenResponse.bearer(accessTokens.sign(outcome.account(), now),
+                                    accessTokens.lifetimeSeconds(), outcome.newRefreshToken()));
+                    case REUSED -> signIns.record(attempt(SignInAttempt.Kind.REFRESH_TOKEN_REUSE, false, outcome.account(), client))
                             .chain(() -> Uni.createFrom().failure(invalidGrant(BAD_REFRESH_TOKEN)));
-                    case REFUSED -> signIns.record(attempt(SignInAttempt.Kind.TOKEN_REFRESH, false, outcome.account, client))
+                    case REFUSED -> signIns.record(attempt(SignInAttempt.Kind.TOKEN_REFRESH, false, outcome.account(), client))
                             .chain(() -> Uni.createFrom().failure(invalidGrant(BAD_REFRESH_TOKEN)));
                 });
     }
@@ -83,9 +79,7 @@ public class TokenService {
      */
     public Uni<Void> revoke(String rawToken, Caller.ClientInfo client) {
         Instant now = Instant.now();
-        return Panache.withTransaction(() -> refreshTokens.findByHash(BearerSecrets.sha256(rawToken)).chain(token -> token == null
-                        ? Uni.createFrom().<Account>nullItem()
-                        : refreshTokens.revokeFamily(token.familyId, now).chain(() -> accounts.findById(token.accountId))))
+        return units.revokeFamilyOf(BearerSecrets.sha256(rawToken), now)
                 .chain(account -> account == null ? Uni.createFrom().voidItem()
                         : signIns.record(attempt(SignInAttempt.Kind.LOGOUT, true, account, client)));
     }
@@ -93,15 +87,14 @@ public class TokenService {
     /** Signs the account out everywhere: every refresh token it holds stops working. */
     public Uni<Void> revokeAll(UUID accountId, Caller.ClientInfo client) {
         Instant now = Instant.now();
-        return Panache.withTransaction(() -> refreshTokens.revokeAllOf(accountId, now).chain(() -> accounts.findById(accountId)))
+        return units.revokeAll(accountId, now)
                 .chain(account -> account == null ? Uni.createFrom().voidItem()
                         : signIns.record(attempt(SignInAttempt.Kind.LOGOUT, true, account, client)));
     }
 
     private Uni<TokenResponse> signedIn(Account account, Caller.ClientInfo client) {
         Instant now = Instant.now();
-        return Panache.withTransaction(() -> accounts.clearFailedLogins(account.id)
-                        .chain(() -> newRefreshToken(account.id, UUID.randomUUID(), now)))
+        return units.signedIn(account.id, now)
                 .call(() -> signIns.record(attempt(SignInAttempt.Kind.LOGIN, true, account, client)))
                 .map(refreshToken -> TokenResponse.bearer(accessTokens.sign(account, now), accessTokens.lifetimeSeconds(),
                         refreshToken));
@@ -110,44 +103,10 @@ public class TokenService {
     private Uni<TokenResponse> wrongPassword(Account account, Caller.ClientInfo client) {
         Instant now = Instant.now();
         Uni<Integer> counted = account == null ? Uni.createFrom().item(0)
-                : Panache.withTransaction(() -> accounts.recordFailedLogin(account.id, config.maxFailedLogins(), now,
-                now.plus(config.lockDuration())));
+                : units.countFailedLogin(account.id, now);
         return counted
                 .chain(() -> signIns.record(attempt(SignInAttempt.Kind.LOGIN, false, account, client)))
                 .chain(() -> Uni.createFrom().failure(invalidGrant(WRONG_CREDENTIALS)));
-    }
-
-    private Uni<RefreshOutcome> rotate(RefreshToken token, Instant now) {
-        if (token == null) {
-            return Uni.createFrom().item(RefreshOutcome.refused(null));
-        }
-        Uni<Account> owner = accounts.findById(token.accountId);
-        if (token.revokedAt != null || !token.expiresAt.isAfter(now)) {
-            return owner.map(RefreshOutcome::refused);
-        }
-        if (token.usedAt != null) {
-            return reused(token, owner, now);
-        }
-        return refreshTokens.markUsed(token.id, now).chain(marked -> marked == 0 ? reused(token, owner, now)
-                : owner.chain(account -> newRefreshToken(account.id, token.familyId, now)
-                .map(fresh -> RefreshOutcome.rotated(account, fresh))));
-    }
-
-    /** A used token came back: someone holds a copy. End the whole family, the thief's and the owner's tokens alike. */
-    private Uni<RefreshOutcome> reused(RefreshToken token, Uni<Account> owner, Instant now) {
-        return refreshTokens.revokeFamily(token.familyId, now).chain(() -> owner).map(RefreshOutcome::reused);
-    }
-
-    private Uni<String> newRefreshToken(UUID accountId, UUID familyId, Instant now) {
-        String raw = BearerSecrets.newSecret();
-        RefreshToken token = new RefreshToken();
-        token.id = UUID.randomUUID();
-        token.familyId = familyId;
-        token.accountId = accountId;
-        token.tokenHash = BearerSecrets.sha256(raw);
-        token.issuedAt = now;
-        token.expiresAt = now.plus(config.refreshTokenTtl());
-        return refreshTokens.persist(token).replaceWith(raw);
     }
 
     private static SignInAttempt attempt(SignInAttempt.Kind kind, boolean success, Account account, Caller.ClientInfo client) {
@@ -160,19 +119,5 @@ public class TokenService {
         return new ProblemException(ProblemType.INVALID_GRANT, detail);
     }
 
-    private record RefreshOutcome(Kind kind, Account account, String newRefreshToken) {
-        enum Kind { ROTATED, REUSED, REFUSED }
 
-        static RefreshOutcome rotated(Account account, String token) {
-            return new RefreshOutcome(Kind.ROTATED, account, token);
-        }
-
-        static RefreshOutcome reused(Account account) {
-            return new RefreshOutcome(Kind.REUSED, account, null);
-        }
-
-        static RefreshOutcome refused(Account account) {
-            return new RefreshOutcome(Kind.REFUSED, account, null);
-        }
-    }
 }
