@@ -2,6 +2,7 @@ package org.carechart.amendment;
 
 import io.smallrye.mutiny.Uni;
 import org.carechart.access.DataCategory;
+import org.carechart.access.Visibility;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.carechart.common.Cursor;
 import org.carechart.common.Sql;
@@ -35,18 +36,14 @@ public class AmendmentRepository {
     }
 
     /**
-     * Newest first, only requests about entries of the given categories (and not sensitive ones when
-     * {@code hideSensitive}); {@code after} is the cursor of the last item of the previous page.
+     * Newest first, only requests about entries the caller sees ({@link Visibility}'s SQL predicate on
+     * the entry); {@code after} is the cursor of the last item of the previous page.
      */
-    public Uni<List<AmendmentRow>> list(UUID patientId, Set<DataCategory> categories, boolean hideSensitive, Cursor after,
-                                        int limit) {
-        String open = categories.stream().filter(c -> c != DataCategory.DEMOGRAPHICS).map(DataCategory::code).sorted()
-                .collect(Collectors.joining(","));
-        Sql query = Sql.of("select " + AmendmentRow.COLUMNS + FROM + " where r.patient_id = :p"
-                        + " and e.category = any(string_to_array(:open, ',')) and not (:hide and e.sensitive)"
+    public Uni<List<AmendmentRow>> list(UUID patientId, Visibility visibility, Cursor after, int limit) {
+        Sql query = Sql.of("select " + AmendmentRow.COLUMNS + FROM + " where r.patient_id = :p and " + Visibility.CONSTANT_SQL
                         + (after == null ? "" : " and (r.requested_at, r.id) < (:at, :id)")
                         + " order by r.requested_at desc, r.id desc limit :limit")
-                .bind("p", patientId).bind("open", open).bind("hide", hideSensitive).bind("limit", limit);
+                .bind("p", patientId).bindAll(visibility.params()).bind("limit", limit);
         if (after != null) {
             query.bind("at", after.at()).bind("id", after.id());
         }
