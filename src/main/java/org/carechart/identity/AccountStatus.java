@@ -7,6 +7,7 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.carechart.common.OwnConnection;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.core.Response;
 import org.carechart.common.Problem;
@@ -33,6 +34,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * (an external identity provider's) passes: there is nothing here to refuse it on.
  */
 @ApplicationScoped
+@OwnConnection("asked at authentication, before any unit of work opens")
 public class AccountStatus {
 
     /** Set by {@link AccessTokens}: when the token was issued, in milliseconds ({@code iat} has only seconds). */
