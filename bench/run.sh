@@ -19,10 +19,14 @@
 #   BENCH_WS_SOCKETS="1000 5000 10000"   idle socket levels; BENCH_WS_RATE=200 events/s; BENCH_WS_SECONDS=30
 #   BENCH_SCALE=1          also run T1/T2 at 1,000, 10,000 and 50,000 patients (BENCH_SCALE_SIZES)
 #   BENCH_SKIP_BUILD=1     reuse bench/work/app; BENCH_SKIP_WS=1, BENCH_SKIP_HTTP=1 skip parts
-#   BENCH_HTTP_PORT=8680, BENCH_PG_PORT=5632, BENCH_JAVA_OPTS="-Xms512m -Xmx2g"
+#   BENCH_HTTP_PORT=8680, BENCH_PG_PORT=5632, BENCH_JAVA_OPTS="-Xms2g -Xmx2g -XX:+AlwaysPreTouch"
+#                          (a fixed, pre-touched heap: RSS growth under sockets is their native cost, not heap growth;
+#                          the WebSocket client reports their live-heap cost separately, after a full GC)
 #   BENCH_JFR=1            record a Java Flight Recorder profile of the service (where the time goes):
 #                          bench/work/runs/<stamp>/service-p<N>.jfr and its hottest frames in the report
 #   BENCH_WS_BASE, BENCH_WS_WRITE=post|sql   point the WebSocket scenario elsewhere / force how events are written
+#                          (sql: the event row and notification_fan_out in one transaction, as the publisher writes
+#                          them: the delivery path alone, without HTTP, auth, chart write or audit)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -49,7 +53,7 @@ SCENARIOS=${BENCH_SCENARIOS:-"B0 B1 T1 T2 T3 T4 F1 F2"}
 SCALE_SIZES=${BENCH_SCALE_SIZES:-$D_SCALE}
 HTTP_PORT=${BENCH_HTTP_PORT:-8680}
 PG_PORT=${BENCH_PG_PORT:-5632}
-JAVA_OPTS_BENCH=${BENCH_JAVA_OPTS:-"-Xms512m -Xmx2g"}
+JAVA_OPTS_BENCH=${BENCH_JAVA_OPTS:-"-Xms2g -Xmx2g -XX:+AlwaysPreTouch"}
 ISSUER=${CARECHART_ISSUER:-https://carechart.local/issuer}
 AUDIENCE=${CARECHART_AUDIENCE:-carechart-api}
 BASE=http://127.0.0.1:$HTTP_PORT

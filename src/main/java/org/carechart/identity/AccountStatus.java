@@ -7,6 +7,7 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.carechart.common.OwnConnection;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.core.Response;
 import org.carechart.common.Problem;
@@ -17,8 +18,6 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import org.carechart.common.OwnConnection;
-
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -35,7 +34,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * (an external identity provider's) passes: there is nothing here to refuse it on.
  */
 @ApplicationScoped
-@OwnConnection("asked before any unit of work starts, on every request that carries a token")
+@OwnConnection("asked at authentication, before any unit of work opens")
 public class AccountStatus {
 
     /** Set by {@link AccessTokens}: when the token was issued, in milliseconds ({@code iat} has only seconds). */
@@ -120,8 +119,7 @@ public class AccountStatus {
         return value == null ? null : value.toInstant();
     }
 
-    /** When the token was issued: {@code iat_ms} when present, else {@code iat} (seconds). */
-    public static Instant issuedAt(JsonWebToken jwt) {
+    static Instant issuedAt(JsonWebToken jwt) {
         Object millis = jwt.getClaim(ISSUED_AT_MS_CLAIM);
         if (millis instanceof jakarta.json.JsonNumber number) {
             return Instant.ofEpochMilli(number.longValue());
