@@ -3,6 +3,7 @@ package org.carechart.chart;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.carechart.access.DataCategory;
+import org.carechart.access.Visibility;
 import org.carechart.chart.ChartRows.AmendmentOfEntry;
 import org.carechart.chart.ChartRows.Demographics;
 import org.carechart.chart.ChartRows.DocumentRow;
@@ -40,26 +41,12 @@ public class ChartRepository {
             + "cast(:low as numeric), cast(:high as numeric), cast(:interpretation as text), cast(:body as text), "
             + "cast(:document as uuid), :sensitive, :author";
 
-    /** What visibility rules a query applies: the categories open to the caller and whether sensitive entries hide. */
-    record Visibility(Set<DataCategory> categories, boolean hideSensitive) {
+    /** {@link Visibility}'s SQL form of constant text, as a further condition on chart_entry {@code e}. */
+    private static final String VISIBLE = " and " + Visibility.CONSTANT_SQL;
 
-        /** The condition on chart_entry {@code e}; its parameters are bound by {@link #bind}. */
-        static final String WHERE = " and e.category = any(string_to_array(:open, ',')) and not (:hide and e.sensitive)";
-
-        /** The open categories as one parameter (demographics is not a chart category). */
-        String open() {
-            return categories.stream().filter(c -> c != DataCategory.DEMOGRAPHICS).map(DataCategory::code).sorted()
-                    .collect(Collectors.joining(","));
-        }
-
-        Sql bind(Sql sql) {
-            return sql.bind("open", open()).bind("hide", hideSensitive);
-        }
-
-        boolean shows(ChartEntryRow row) {
-            return DataCategory.fromCode(row.category()).map(categories::contains).orElse(false)
-                    && !(hideSensitive && row.sensitive());
-        }
+    /** Whether the caller sees this row: {@link Visibility}'s Java test, on the row's own category. */
+    static boolean shows(Visibility visibility, ChartEntryRow row) {
+        return visibility.shows(row.category(), row.sensitive());
     }
 
     /** Serializes writes to one patient's chart, so change_seq order is commit order for that chart. */
@@ -78,7 +65,7 @@ public class ChartRepository {
         Map<String, Object> params = new LinkedHashMap<>();
         StringBuilder sql = new StringBuilder("select " + COLUMNS + " from chart_entry e where e.patient_id = :p");
         params.put("p", patientId);
-        sql.append(Visibility.WHERE);
+        sql.append(VISIBLE);
         if (filter.category() != null) {
             sql.append(" and e.category = :category");
             params.put("category", filter.category());
@@ -115,7 +102,7 @@ public class ChartRepository {
         }
         sql.append(" order by e.effective_at desc, e.id desc limit :limit");
         params.put("limit", limit);
-        return visibility.bind(Sql.of(sql.toString()).bindAll(params)).list(ChartEntryRow::from);
+        return Sql.of(sql.toString()).bindAll(params).bindAll(visibility.params()).list(ChartEntryRow::from);
     }
 
     /** Entries changed after {@code sinceSeq}, in change order; hidden ones are skipped but still advance the feed. */
@@ -132,11 +119,11 @@ public class ChartRepository {
     public Uni<List<ChartEntryRow>> shared(UUID patientId, Visibility visibility, Set<UUID> entryIds, int limit) {
         return Sql.of("select " + COLUMNS + " from chart_entry e where e.patient_id = :p"
                         + " and e.status <> 'entered-in-error'"
-                        + " and (e.category = any(string_to_array(:open, ','))"
+                        + " and (e.category = any(string_to_array(:visOpen, ','))"
                         + "      or e.id = any(cast(string_to_array(:chosen, ',') as uuid[])))"
-                        + " and not (:hide and e.sensitive)"
+                        + " and (not e.sensitive or e.category = any(string_to_array(:visShown, ',')))"
                         + " order by e.effective_at desc, e.id desc limit :limit")
-                .bind("p", patientId).bind("open", visibility.open()).bind("hide", visibility.hideSensitive())
+                .bind("p", patientId).bindAll(visibility.params())
                 .bind("chosen", entryIds.stream().map(UUID::toString).sorted().collect(Collectors.joining(",")))
                 .bind("limit", limit).list(ChartEntryRow::from);
     }
@@ -158,7 +145,7 @@ public class ChartRepository {
         return "(select '" + part + "' as part, row_number() over (order by " + order + ") as pos, " + COLUMNS
                 + ", " + TYPED_NULLS
                 + " from chart_entry e where e.patient_id = :p and e.status <> 'entered-in-error'" + where
-                + Visibility.WHERE + " order by " + order + " limit " + limit + ")";
+                + VISIBLE + " order by " + order + " limit " + limit + ")";
     }
 
     /** A part that is not an entry: the entry columns are null except those {@code values} names. */
@@ -187,13 +174,13 @@ public class ChartRepository {
             "(select 'vitals', row_number() over (order by l.effective_at desc, l.code), l.*, " + TYPED_NULLS
                     + " from (select distinct on (e.code) " + COLUMNS + " from chart_entry e where e.patient_id = :p"
                     + " and e.category = 'observation' and e.status <> 'entered-in-error'"
-                    + " and e.code = any(string_to_array(:vitals, ','))" + Visibility.WHERE
+                    + " and e.code = any(string_to_array(:vitals, ','))" + VISIBLE
                     + " order by e.code, e.effective_at desc, e.id desc) l)",
             entryPart("labs", " and e.category = 'observation' and e.code <> all(string_to_array(:vitals, ','))",
                     RECENT, ":labsMax"),
             otherPart("counts", Map.of("pos", "row_number() over (order by e.category)", "category", "e.category",
                     "n", "count(*)"), "from chart_entry e where e.patient_id = :p and e.status <> 'entered-in-error'"
-                    + Visibility.WHERE + " group by e.category"),
+                    + VISIBLE + " group by e.category"),
             otherPart("patient", Map.of("given_name", "p.given_name", "family_name", "p.family_name",
                     "birth_date", "p.birth_date", "sex", "p.sex"), "from patient p where p.id = :p and :demographics"),
             otherPart("unread", Map.of("n", "u.unread"), "from (" + Inbox.UNREAD_COUNT_SQL + ") u"))
@@ -201,7 +188,7 @@ public class ChartRepository {
 
     public Uni<SummaryRows> summary(UUID patientId, Visibility visibility, boolean demographics, UUID accountId,
                                     Set<String> vitalCodes, int listMax, int labsMax) {
-        return visibility.bind(Sql.of(SUMMARY)).bind("p", patientId).bind("demographics", demographics)
+        return Sql.of(SUMMARY).bindAll(visibility.params()).bind("p", patientId).bind("demographics", demographics)
                 .bind("account", accountId).bind("vitals", String.join(",", vitalCodes.stream().sorted().toList()))
                 .bind("listMax", listMax).bind("labsMax", labsMax)
                 .list(r -> r)

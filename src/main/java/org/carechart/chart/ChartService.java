@@ -13,7 +13,7 @@ import org.carechart.access.DataCategory;
 import org.carechart.audit.AuditAction;
 import org.carechart.audit.AuditEntry;
 import org.carechart.audit.AuditService;
-import org.carechart.chart.ChartRepository.Visibility;
+import org.carechart.access.Visibility;
 import org.carechart.chart.api.ChangesView;
 import org.carechart.chart.api.ChartEntryInput;
 import org.carechart.chart.api.ChartEntryView;
@@ -125,7 +125,7 @@ public class ChartService {
                         .chain(versions -> repository.amendmentsOf(patientId, entryId)
                                 .map(amendments -> new EntryHistoryView(entryId,
                                         versions.stream().map(ChartService::version)
-                                                .filter(v -> !(decision.hideSensitive() && v.entry().sensitive()))
+                                                .filter(v -> decision.visibility().shows(v.entry().category(), v.entry().sensitive()))
                                                 .toList(),
                                         amendments.stream().map(ChartService::amendment).toList())))
                         .call(history -> audit.record(AuditEntry.success(caller, AuditAction.READ, patientId,
@@ -161,7 +161,7 @@ public class ChartService {
                         boolean more = rows.size() > limit;
                         List<ChartEntryRow> page = more ? rows.subList(0, limit) : rows;
                         long last = page.isEmpty() ? sinceSeq : page.get(page.size() - 1).changeSeq();
-                        return new ChangesView(page.stream().filter(visibility::shows).map(ChartService::view).toList(),
+                        return new ChangesView(page.stream().filter(row -> ChartRepository.shows(visibility, row)).map(ChartService::view).toList(),
                                 changeTokens.issue(patientId, last), more);
                     });
         });
@@ -173,7 +173,7 @@ public class ChartService {
      */
     public Uni<Optional<ChartEntryView>> visibleEntry(AccessDecision decision, UUID patientId, UUID entryId) {
         return repository.find(patientId, entryId)
-                .map(row -> row.filter(visibility(decision)::shows).map(ChartService::view));
+                .map(row -> row.filter(r -> ChartRepository.shows(decision.visibility(), r)).map(ChartService::view));
     }
 
     /**
@@ -182,7 +182,7 @@ public class ChartService {
      */
     public Uni<List<ChartEntryView>> sharedEntries(UUID patientId, Set<DataCategory> categories, Set<UUID> entryIds,
                                                    boolean hideSensitive) {
-        return repository.shared(patientId, new Visibility(categories, hideSensitive), entryIds, SHARED_ENTRIES_LIMIT)
+        return repository.shared(patientId, Visibility.of(categories, hideSensitive), entryIds, SHARED_ENTRIES_LIMIT)
                 .map(ChartService::views);
     }
 
@@ -313,7 +313,7 @@ public class ChartService {
         return accessPolicy.authorize(caller, Action.READ, patientId, DataCategory.DOCUMENT, DOCUMENT, documentId.toString())
                 .chain(decision -> repository.document(patientId, documentId).map(found -> {
                     ChartRows.DocumentRow row = found.orElseThrow(ProblemException::notFound);
-                    if (decision.hideSensitive() && row.sensitive()) {
+                    if (!decision.visibility().shows(DataCategory.DOCUMENT, row.sensitive())) {
                         throw ProblemException.notFound();
                     }
                     return new DocumentContent(row.contentType(), HexFormat.of().formatHex(row.sha256()),
@@ -363,7 +363,7 @@ public class ChartService {
 
     private Uni<ChartEntryRow> visibleRow(AccessDecision decision, UUID patientId, UUID entryId) {
         return repository.find(patientId, entryId)
-                .map(row -> row.filter(visibility(decision)::shows).orElseThrow(ProblemException::notFound));
+                .map(row -> row.filter(r -> ChartRepository.shows(decision.visibility(), r)).orElseThrow(ProblemException::notFound));
     }
 
     private static ChartEntryRow changed(ChartEntryRow current, ChartEntryInput input, UUID author, Instant now) {
@@ -440,7 +440,7 @@ public class ChartService {
     }
 
     private static Visibility visibility(AccessDecision decision) {
-        return new Visibility(decision.categories(), decision.hideSensitive());
+        return decision.visibility();
     }
 
     private static List<ChartEntryView> views(List<ChartEntryRow> rows) {

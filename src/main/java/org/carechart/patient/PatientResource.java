@@ -154,6 +154,28 @@ public class PatientResource {
                 .map(view -> Response.status(Response.Status.CREATED).entity(view).build());
     }
 
+    @POST
+    @Path("/{patientId}/account-link")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Link a personal account to the patient, so it acts as the patient (records staff of the "
+            + "patient's organization, after proving the person's identity; audited)")
+    @APIResponse(responseCode = "200", description = "Linked; the account's sessions end so its next sign-in names the patient",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = org.carechart.identity.api.AccountView.class)))
+    @APIResponse(responseCode = "400", description = "Not a personal account",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "You may see the patient but not link accounts to them",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such patient, or not yours to see",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "The account is linked to a patient already",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<org.carechart.identity.api.AccountView> linkAccount(@PathParam("patientId") UUID patientId,
+                                                                  @Valid org.carechart.patient.api.AccountLinkRequest body) {
+        requireBody(body);
+        return service.linkAccount(currentCaller.get(), patientId, body.accountId());
+    }
+
     @DELETE
     @Path("/{patientId}/proxies/{proxyId}")
     @Operation(summary = "End a proxy's access (the link is kept, with its end)")

@@ -68,6 +68,9 @@ public class PatientService {
     @Inject
     PatientRepository patients;
 
+    @Inject
+    org.carechart.identity.AccountService accounts;
+
     Clock clock = Clock.systemUTC();
 
     @WithTransaction
@@ -159,6 +162,18 @@ public class PatientService {
                         .call(link -> audit.record(AuditEntry.success(caller, AuditAction.REVOKE, patientId,
                                 decision.basis().code(), PROXY, proxyId.toString()))))
                 .map(this::proxyView);
+    }
+
+    /**
+     * Links a personal account to the patient, so it reads the chart as {@code self}: identity proofing,
+     * a records-staff act for the patient's organization (Action.LINK_ACCOUNT), never an administrator's.
+     * The link and its audit event are written in one transaction.
+     */
+    @WithTransaction
+    public Uni<org.carechart.identity.api.AccountView> linkAccount(Caller caller, UUID patientId, UUID accountId) {
+        return policy.authorize(caller, Action.LINK_ACCOUNT, patientId, null, "account",
+                        accountId == null ? null : accountId.toString())
+                .chain(decision -> accounts.linkToPatient(caller, patientId, accountId, decision.basis().code()));
     }
 
     /**

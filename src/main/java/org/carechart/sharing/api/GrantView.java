@@ -12,5 +12,5 @@ import java.util.UUID;
 public record GrantView(UUID id, UUID patientId, String granteeType, UUID granteeId, String granteeName,
                         List<String> categories, String purpose, Instant expiresAt, Instant createdAt,
                         Instant revokedAt,
-                        @Schema(description = "active, expired or revoked") String status) {
+                        @Schema(description = "active, expired, revoked, or ended (the proxy link it was made under ended)") String status) {
 }
