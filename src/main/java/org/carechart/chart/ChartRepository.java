@@ -14,6 +14,7 @@ import org.carechart.common.Cursor;
 import org.carechart.common.Sql;
 import org.carechart.common.SqlRow;
 import org.carechart.notification.Inbox;
+import org.carechart.chart.api.EntryQuery;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -94,6 +95,84 @@ public class ChartRepository {
             params.put("status", filter.status());
         } else {
             sql.append(" and e.status <> 'entered-in-error'");
+        }
+        if (after != null) {
+            sql.append(" and (e.effective_at, e.id) < (:afterAt, :afterId)");
+            params.put("afterAt", after.at());
+            params.put("afterId", after.id());
+        }
+        sql.append(" order by e.effective_at desc, e.id desc limit :limit");
+        params.put("limit", limit);
+        return Sql.of(sql.toString()).bindAll(params).bindAll(visibility.params()).list(ChartEntryRow::from);
+    }
+
+    /** The patient an entry belongs to, for reads that name only the entry (FHIR ids). */
+    public Uni<Optional<UUID>> patientOfEntry(UUID entryId) {
+        return Sql.of("select e.patient_id from chart_entry e where e.id = :id").bind("id", entryId)
+                .first(row -> row.uuid("patient_id"));
+    }
+
+    /** The patient a stored document belongs to. */
+    public Uni<Optional<UUID>> patientOfDocument(UUID documentId) {
+        return Sql.of("select d.patient_id from chart_document d where d.id = :id").bind("id", documentId)
+                .first(row -> row.uuid("patient_id"));
+    }
+
+    /** {@link EntryQuery}: alternatives of codes and statuses, excluded codes, newest first, keyset paged. */
+    public Uni<List<ChartEntryRow>> query(UUID patientId, EntryQuery q, Visibility visibility, Cursor after, int limit) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        StringBuilder sql = new StringBuilder("select " + COLUMNS + " from chart_entry e where e.patient_id = :p");
+        params.put("p", patientId);
+        sql.append(VISIBLE);
+        sql.append(" and e.category in (:categories)");
+        params.put("categories", q.categories());
+        if (q.matchesNothing()) {
+            sql.append(" and false");
+        }
+        if (!q.codes().isEmpty()) {
+            List<String> any = new ArrayList<>();
+            for (int i = 0; i < q.codes().size(); i++) {
+                String token = q.codes().get(i);
+                int bar = token.indexOf('|');
+                if (bar >= 0) {
+                    String system = token.substring(0, bar);
+                    String code = token.substring(bar + 1);
+                    if (code.isEmpty()) {
+                        any.add("e.code_system = :s" + i);
+                    } else if (system.isEmpty()) {
+                        any.add("e.code = :c" + i);
+                        params.put("c" + i, code);
+                    } else {
+                        any.add("(e.code_system = :s" + i + " and e.code = :c" + i + ")");
+                        params.put("c" + i, code);
+                    }
+                    if (!system.isEmpty()) {
+                        params.put("s" + i, system);
+                    }
+                } else {
+                    any.add("e.code = :c" + i);
+                    params.put("c" + i, token);
+                }
+            }
+            sql.append(" and (").append(String.join(" or ", any)).append(')');
+        }
+        if (!q.excludedCodes().isEmpty()) {
+            sql.append(" and e.code not in (:excluded)");
+            params.put("excluded", List.copyOf(q.excludedCodes()));
+        }
+        if (q.from() != null) {
+            sql.append(" and e.effective_at >= :from");
+            params.put("from", q.from());
+        }
+        if (q.to() != null) {
+            sql.append(" and e.effective_at < :to");
+            params.put("to", q.to());
+        }
+        if (q.statuses().isEmpty()) {
+            sql.append(" and e.status <> 'entered-in-error'");
+        } else {
+            sql.append(" and e.status in (:statuses)");
+            params.put("statuses", q.statuses());
         }
         if (after != null) {
             sql.append(" and (e.effective_at, e.id) < (:afterAt, :afterId)");
