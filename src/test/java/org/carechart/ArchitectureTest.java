@@ -40,6 +40,7 @@ class ArchitectureTest {
                 .layer("access").definedBy(BASE + ".access..")
                 .layer("audit").definedBy(BASE + ".audit..")
                 .layer("identity").definedBy(BASE + ".identity..")
+                .layer("ratelimit").definedBy(BASE + ".ratelimit..")
                 .layer("common").definedBy(BASE + ".common..")
                 .whereLayer("embedded").mayNotBeAccessedByAnyLayer()
                 .whereLayer("standards").mayNotBeAccessedByAnyLayer()
@@ -48,6 +49,7 @@ class ArchitectureTest {
                 .whereLayer("access").mayOnlyBeAccessedByLayers("standards", "features", "notification")
                 .whereLayer("audit").mayOnlyBeAccessedByLayers("standards", "features", "notification", "access")
                 .whereLayer("identity").mayOnlyBeAccessedByLayers("standards", "features", "notification", "access", "audit")
+                .whereLayer("ratelimit").mayOnlyBeAccessedByLayers("standards", "features", "notification", "access", "audit", "identity")
                 .check(classes);
     }
 

@@ -115,13 +115,13 @@ public class ChartRepository {
     /** The patient an entry belongs to, for reads that name only the entry (FHIR ids). */
     public Uni<Optional<UUID>> patientOfEntry(UUID entryId) {
         return Sql.of("select e.patient_id from chart_entry e where e.id = :id").bind("id", entryId)
-                .first(r -> r.uuid("patient_id"));
+                .first(row -> row.uuid("patient_id"));
     }
 
     /** The patient a stored document belongs to. */
     public Uni<Optional<UUID>> patientOfDocument(UUID documentId) {
         return Sql.of("select d.patient_id from chart_document d where d.id = :id").bind("id", documentId)
-                .first(r -> r.uuid("patient_id"));
+                .first(row -> row.uuid("patient_id"));
     }
 
     /** {@link EntryQuery}: alternatives of codes and statuses, excluded codes, newest first, keyset paged. */
