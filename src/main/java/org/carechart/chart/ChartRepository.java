@@ -10,11 +10,11 @@ import org.carechart.chart.ChartRows.DocumentRow;
 import org.carechart.chart.ChartRows.KeyRow;
 import org.carechart.chart.ChartRows.VersionRow;
 import org.carechart.chart.api.EntryFilter;
+import org.carechart.chart.api.EntryQuery;
 import org.carechart.common.Cursor;
 import org.carechart.common.Sql;
 import org.carechart.common.SqlRow;
 import org.carechart.notification.Inbox;
-import org.carechart.chart.api.EntryQuery;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -82,19 +82,25 @@ public class ChartRepository {
                 params.put("code", filter.code());
             }
         }
-        if (filter.from() != null) {
-            sql.append(" and e.effective_at >= :from");
-            params.put("from", filter.from());
-        }
-        if (filter.to() != null) {
-            sql.append(" and e.effective_at < :to");
-            params.put("to", filter.to());
-        }
         if (filter.status() != null) {
             sql.append(" and e.status = :status");
             params.put("status", filter.status());
         } else {
             sql.append(" and e.status <> 'entered-in-error'");
+        }
+        return newestFirst(sql, params, filter.from(), filter.to(), visibility, after, limit);
+    }
+
+    /** The effective-time range, the keyset page and the order every entry list shares; runs the query. */
+    private static Uni<List<ChartEntryRow>> newestFirst(StringBuilder sql, Map<String, Object> params, Instant from,
+                                                       Instant to, Visibility visibility, Cursor after, int limit) {
+        if (from != null) {
+            sql.append(" and e.effective_at >= :from");
+            params.put("from", from);
+        }
+        if (to != null) {
+            sql.append(" and e.effective_at < :to");
+            params.put("to", to);
         }
         if (after != null) {
             sql.append(" and (e.effective_at, e.id) < (:afterAt, :afterId)");
@@ -160,28 +166,13 @@ public class ChartRepository {
             sql.append(" and e.code not in (:excluded)");
             params.put("excluded", List.copyOf(q.excludedCodes()));
         }
-        if (q.from() != null) {
-            sql.append(" and e.effective_at >= :from");
-            params.put("from", q.from());
-        }
-        if (q.to() != null) {
-            sql.append(" and e.effective_at < :to");
-            params.put("to", q.to());
-        }
         if (q.statuses().isEmpty()) {
             sql.append(" and e.status <> 'entered-in-error'");
         } else {
             sql.append(" and e.status in (:statuses)");
             params.put("statuses", q.statuses());
         }
-        if (after != null) {
-            sql.append(" and (e.effective_at, e.id) < (:afterAt, :afterId)");
-            params.put("afterAt", after.at());
-            params.put("afterId", after.id());
-        }
-        sql.append(" order by e.effective_at desc, e.id desc limit :limit");
-        params.put("limit", limit);
-        return visibility.bind(Sql.of(sql.toString()).bindAll(params)).list(ChartEntryRow::from);
+        return newestFirst(sql, params, q.from(), q.to(), visibility, after, limit);
     }
 
     /** Entries changed after {@code sinceSeq}, in change order; hidden ones are skipped but still advance the feed. */
