@@ -44,7 +44,7 @@ public class AccountResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Register an account: username, password (12 or more characters), display name, roles, "
+    @Operation(operationId = "createAccount", summary = "Register an account: username, password (12 or more characters), display name, roles, "
             + "organization (required for providers, staff and apps) and patient link")
     @APIResponse(responseCode = "201", description = "Created; Location names the account",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AccountView.class)))
@@ -59,27 +59,30 @@ public class AccountResource {
     }
 
     @GET
-    @Operation(summary = "Registered accounts in the order they were created, cursor paged")
+    @Operation(operationId = "listAccounts", summary = "Registered accounts in the order they were created, cursor paged")
     @APIResponse(responseCode = "400", description = "A bad cursor or limit",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "200", description = "One page of accounts")
     public Uni<Page<AccountView>> list(@QueryParam("cursor") String cursor, @QueryParam("limit") Integer limit) {
         return accounts.list(cursor, limit);
     }
 
     @GET
     @Path("/{accountId}")
-    @Operation(summary = "One account")
+    @Operation(operationId = "getAccount", summary = "One account")
     @APIResponse(responseCode = "404", description = "No such account",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "200", description = "The account")
     public Uni<AccountView> get(@PathParam("accountId") UUID accountId) {
         return accounts.get(accountId);
     }
 
     @POST
     @Path("/{accountId}/unlock")
-    @Operation(summary = "Lift a sign-in lock and reset the failed sign-in count")
+    @Operation(operationId = "unlockAccount", summary = "Lift a sign-in lock and reset the failed sign-in count")
     @APIResponse(responseCode = "404", description = "No such account",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "200", description = "The account, unlocked")
     public Uni<AccountView> unlock(@PathParam("accountId") UUID accountId) {
         return accounts.unlock(accountId);
     }
