@@ -31,6 +31,12 @@ public class JsonTimes implements ObjectMapperCustomizer {
     }
 
     @Override
+    public int priority() {
+        // After Quarkus's own customizer, which registers the java.time module: later modules win.
+        return MINIMUM_PRIORITY;
+    }
+
+    @Override
     public void customize(ObjectMapper mapper) {
         mapper.registerModule(new SimpleModule("carechart-times").addSerializer(Instant.class, new InstantMillis()));
     }

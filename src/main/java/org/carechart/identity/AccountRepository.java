@@ -55,6 +55,21 @@ public class AccountRepository implements PanacheRepositoryBase<Account, UUID> {
         return update("failedLogins = 0, lockedUntil = null where id = :id", Parameters.with("id", id));
     }
 
+    /** Disables the account and ends its sessions; 0 when there is no such account. */
+    public Uni<Integer> disable(UUID id) {
+        return update("disabledAt = coalesce(disabledAt, current_timestamp), sessionsRevokedAt = current_timestamp where id = :id",
+                Parameters.with("id", id));
+    }
+
+    public Uni<Integer> enable(UUID id) {
+        return update("disabledAt = null where id = :id", Parameters.with("id", id));
+    }
+
+    /** Access tokens issued before now stop working. */
+    public Uni<Integer> revokeSessions(UUID id) {
+        return update("sessionsRevokedAt = current_timestamp where id = :id", Parameters.with("id", id));
+    }
+
     public Uni<Boolean> organizationExists(UUID organizationId) {
         return getSession().chain(session -> session
                 .createNativeQuery("select count(*) from organization where id = :id", Long.class)

@@ -32,6 +32,13 @@ public interface IdentityConfig {
     Duration lockDuration();
 
     /**
+     * How long an account's status (disabled, locked, sessions revoked) may be answered from memory:
+     * the longest an access token keeps working on another instance after its account was cut off.
+     */
+    @WithDefault("PT2S")
+    Duration accountStatusTtl();
+
+    /**
      * A token that names a key ({@code kid}) must name the embedded issuer's key. Turn off when the
      * verifier reads an external provider's JWKS: smallrye-jwt then matches kids against that set itself.
      */

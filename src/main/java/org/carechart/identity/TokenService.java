@@ -42,6 +42,9 @@ public class TokenService {
     @Inject
     IdentityConfig config;
 
+    @Inject
+    AccountStatus accountStatus;
+
     public Uni<TokenResponse> passwordGrant(String username, String password, Caller.ClientInfo client) {
         if (username == null || username.isBlank() || password == null || password.isEmpty()) {
             return Uni.createFrom().failure(ProblemException.badRequest("grant_type=password needs username and password."));
@@ -55,7 +58,8 @@ public class TokenService {
                                         Duration.between(now, account.lockedUntil).toSeconds() + 1)));
                     }
                     return passwords.matches(password, account == null ? null : account.passwordHash)
-                            .chain(matches -> matches ? signedIn(account, client) : wrongPassword(account, client));
+                            .chain(matches -> !matches ? wrongPassword(account, client)
+                                    : account.disabledAt != null ? disabled(account, client) : signedIn(account, client));
                 });
     }
 
@@ -90,12 +94,24 @@ public class TokenService {
                         : signIns.record(attempt(SignInAttempt.Kind.LOGOUT, true, account, client)));
     }
 
-    /** Signs the account out everywhere: every refresh token it holds stops working. */
+    /**
+     * Signs the account out everywhere: every refresh token it holds stops working at once, and every
+     * access token issued until now within seconds ({@link AccountStatus}).
+     */
     public Uni<Void> revokeAll(UUID accountId, Caller.ClientInfo client) {
         Instant now = Instant.now();
-        return Panache.withTransaction(() -> refreshTokens.revokeAllOf(accountId, now).chain(() -> accounts.findById(accountId)))
+        return Panache.withTransaction(() -> refreshTokens.revokeAllOf(accountId, now)
+                        .chain(() -> accounts.revokeSessions(accountId))
+                        .chain(() -> accounts.findById(accountId)))
+                .invoke(() -> accountStatus.forget(accountId))
                 .chain(account -> account == null ? Uni.createFrom().voidItem()
                         : signIns.record(attempt(SignInAttempt.Kind.LOGOUT, true, account, client)));
+    }
+
+    /** The right password for a disabled account: refused like a wrong one, recorded as a failed sign-in. */
+    private Uni<TokenResponse> disabled(Account account, Caller.ClientInfo client) {
+        return signIns.record(attempt(SignInAttempt.Kind.LOGIN, false, account, client))
+                .chain(() -> Uni.createFrom().failure(invalidGrant(WRONG_CREDENTIALS)));
     }
 
     private Uni<TokenResponse> signedIn(Account account, Caller.ClientInfo client) {
@@ -129,8 +145,10 @@ public class TokenService {
             return reused(token, owner, now);
         }
         return refreshTokens.markUsed(token.id, now).chain(marked -> marked == 0 ? reused(token, owner, now)
-                : owner.chain(account -> newRefreshToken(account.id, token.familyId, now)
-                .map(fresh -> RefreshOutcome.rotated(account, fresh))));
+                : owner.chain(account -> account.disabledAt != null || account.lockedAt(now)
+                // A disabled or locked account gets no new tokens; the one presented is used up.
+                ? Uni.createFrom().item(RefreshOutcome.refused(account))
+                : newRefreshToken(account.id, token.familyId, now).map(fresh -> RefreshOutcome.rotated(account, fresh))));
     }
 
     /** A used token came back: someone holds a copy. End the whole family, the thief's and the owner's tokens alike. */

@@ -46,7 +46,7 @@ public class WebhookDispatcher {
     Vertx vertx;
 
     @Inject
-    InboxRepository inbox;
+    LiveInboxReads inbox;
 
     private WebClient client;
 

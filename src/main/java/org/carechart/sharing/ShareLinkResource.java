@@ -41,7 +41,7 @@ public class ShareLinkResource {
     ShareLinkService shareLinks;
 
     @GET
-    @Operation(operationId = "listShareLinks", summary = "The patient's share links, newest first, with their status and use count (patient or proxy)")
+    @Operation(operationId = "listShareLinks", summary = "The patient's share links, newest first, with their status and use count (patient, proxy, or records staff of the patient's organization)")
     @APIResponse(responseCode = "404", description = "No such patient, or not yours to manage")
     @APIResponse(responseCode = "200", description = "The share links (one page)")
     public Uni<Page<ShareLinkView>> list(@PathParam("patientId") UUID patientId) {
@@ -68,7 +68,7 @@ public class ShareLinkResource {
 
     @DELETE
     @Path("/{linkId}")
-    @Operation(operationId = "revokeShareLink", summary = "Revoke a share link, effective at once (patient or proxy)")
+    @Operation(operationId = "revokeShareLink", summary = "Revoke a share link, effective at once (patient, proxy, or records staff of the patient's organization; audited)")
     @APIResponse(responseCode = "204", description = "Revoked (or it was revoked already)")
     @APIResponse(responseCode = "403", description = "You may see this patient but not share for them")
     @APIResponse(responseCode = "404", description = "No such link for this patient, or not yours to manage")

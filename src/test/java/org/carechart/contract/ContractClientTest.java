@@ -8,6 +8,8 @@ import org.carechart.client.JSON;
 import org.carechart.client.api.AccountsApi;
 import org.carechart.client.api.ChartApi;
 import org.carechart.client.api.IdentityApi;
+import org.carechart.client.api.PatientsApi;
+import org.carechart.client.model.AccountLinkRequest;
 import org.carechart.client.model.AccountView;
 import org.carechart.client.model.ChartEntryInput;
 import org.carechart.client.model.ChartEntryView;
@@ -55,10 +57,15 @@ class ContractClientTest {
         AccountsApi admin = new AccountsApi(client(signIn("admin", "carechart-demo")));
         String suffix = UUID.randomUUID().toString().substring(0, 8);
         AccountView patientAccount = admin.createAccount(new NewAccount().username("contract-patient-" + suffix)
-                .password(PASSWORD).displayName("Contract Patient").roles(List.of("patient")).patientId(patient));
+                .password(PASSWORD).displayName("Contract Patient").roles(List.of("patient")));
         AccountView provider = admin.createAccount(new NewAccount().username("contract-dr-" + suffix)
                 .password(PASSWORD).displayName("Dr. Contract").roles(List.of("provider")).organizationId(organization));
+        AccountView staff = admin.createAccount(new NewAccount().username("contract-records-" + suffix)
+                .password(PASSWORD).displayName("Contract Records").roles(List.of("staff")).organizationId(organization));
         Fixtures.careTeam(patient, provider.getId());
+        // Records staff of the patient's organization link the personal account to the patient.
+        new PatientsApi(client(signIn(staff.getUsername(), PASSWORD)))
+                .linkPatientAccount(patient, new AccountLinkRequest().accountId(patientAccount.getId()));
 
         // Sign in and ask who I am.
         ApiClient asPatient = client(signIn(patientAccount.getUsername(), PASSWORD));
