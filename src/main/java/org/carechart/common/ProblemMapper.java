@@ -99,6 +99,11 @@ public class ProblemMapper {
         if (e.getCause() instanceof JsonProcessingException) {
             return malformedJson((JsonProcessingException) e.getCause(), uri);
         }
+        if (e.getResponse().getEntity() instanceof Problem problem) {
+            // Thrown with its own problem (e.g. NumberParams naming the parameter): keep it, add where.
+            return respond(new Problem(problem.type(), problem.title(), problem.status(), problem.detail(),
+                    problem.instance() != null ? problem.instance() : path(uri), problem.errors()));
+        }
         ProblemType type = ProblemType.forStatus(status);
         Response.ResponseBuilder builder = Response.status(status).type(Problem.MEDIA_TYPE)
                 .entity(type.problem(standardDetail(status), path(uri), List.of()));
