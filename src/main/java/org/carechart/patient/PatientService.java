@@ -26,6 +26,7 @@ import org.carechart.identity.Role;
 import org.carechart.notification.EventDraft;
 import org.carechart.notification.EventKind;
 import org.carechart.notification.Events;
+import org.carechart.notification.UnitOfWork;
 import org.carechart.patient.api.BreakGlassReviewItem;
 import org.carechart.patient.api.BreakGlassView;
 import org.carechart.patient.api.CareTeamMemberView;
@@ -64,6 +65,9 @@ public class PatientService {
 
     @Inject
     Events events;
+
+    @Inject
+    UnitOfWork unitOfWork;
 
     @Inject
     PatientRepository patients;
@@ -166,10 +170,10 @@ public class PatientService {
     public Uni<BreakGlassView> breakGlass(Caller caller, UUID patientId, String reason) {
         return policy.authorizeBreakGlass(caller, patientId)
                 .chain(decision -> access.openBreakGlass(patientId, caller.accountId(), reason.strip()))
-                .call(session -> audit.record(AuditEntry.success(caller, AuditAction.BREAK_GLASS, patientId,
-                        Basis.BREAK_THE_GLASS.code(), BREAK_GLASS, session.id().toString()).withPurpose("emergency treatment")))
-                .call(session -> events.publish(new EventDraft(EventKind.BREAK_GLASS_ACCESS, patientId, null,
-                        session.id().toString(), "Emergency access to your chart", caller.accountId())))
+                .call(session -> unitOfWork.finish(AuditEntry.success(caller, AuditAction.BREAK_GLASS, patientId,
+                                Basis.BREAK_THE_GLASS.code(), BREAK_GLASS, session.id().toString()).withPurpose("emergency treatment"),
+                        new EventDraft(EventKind.BREAK_GLASS_ACCESS, patientId, null,
+                                session.id().toString(), "Emergency access to your chart", caller.accountId())))
                 .map(session -> new BreakGlassView(session.id(), patientId, session.providerId(), session.reason(),
                         session.startsAt(), session.expiresAt()));
     }
@@ -205,8 +209,8 @@ public class PatientService {
     }
 
     private <T> Uni<T> refuse(Caller caller, AuditAction action, String resourceType, String detail) {
-        return audit.recordIndependently(AuditEntry.denied(caller, action, null, resourceType, null))
-                .onItem().transformToUni(ignored -> Uni.createFrom().<T>failure(ProblemException.forbidden(detail)));
+        AuditEntry denial = AuditEntry.denied(caller, action, null, resourceType, null);
+        return Uni.createFrom().failure(ProblemException.forbidden(detail).afterRollback(() -> audit.recordIndependently(denial)));
     }
 
     private CareTeamMemberView careTeamView(CareTeamLink link) {
