@@ -3,6 +3,7 @@ package org.carechart.amendment;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import org.carechart.access.DataCategory;
+import org.carechart.access.Visibility;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.carechart.common.Cursor;
 
@@ -45,17 +46,11 @@ public class AmendmentRepository {
     }
 
     /**
-     * Newest first, only requests about entries of the given categories (and not sensitive ones when
-     * {@code hideSensitive}); {@code after} is the cursor of the last item of the previous page.
+     * Newest first, only requests about entries the caller sees ({@link Visibility}'s SQL predicate on
+     * the entry); {@code after} is the cursor of the last item of the previous page.
      */
-    public Uni<List<AmendmentRow>> list(UUID patientId, Set<DataCategory> categories, boolean hideSensitive, Cursor after,
-                                        int limit) {
-        // Category codes come from the enum, never from the request, so they may be written into the SQL.
-        String open = categories.stream().filter(c -> c != DataCategory.DEMOGRAPHICS)
-                .map(c -> "'" + c.code() + "'").sorted().collect(Collectors.joining(", "));
-        String sql = "select " + AmendmentRow.COLUMNS + FROM + " where r.patient_id = :p"
-                + (open.isEmpty() ? " and false" : " and e.category in (" + open + ")")
-                + (hideSensitive ? " and not e.sensitive" : "")
+    public Uni<List<AmendmentRow>> list(UUID patientId, Visibility visibility, Cursor after, int limit) {
+        String sql = "select " + AmendmentRow.COLUMNS + FROM + " where r.patient_id = :p and " + visibility.sql("e")
                 + (after == null ? "" : " and (r.requested_at, r.id) < (:at, :id)")
                 + " order by r.requested_at desc, r.id desc limit " + limit;
         return Panache.getSession().chain(s -> {

@@ -307,15 +307,20 @@ public class ChartResource {
 
     private static Instant time(String field, String value, boolean endOfDay) {
         if (value == null || value.isBlank()) return null;
+        Instant instant;
         try {
-            return Instant.parse(value);
+            instant = Instant.parse(value);
         } catch (DateTimeParseException notAnInstant) {
             try {
                 LocalDate day = LocalDate.parse(value);
-                return (endOfDay ? day.plusDays(1) : day).atStartOfDay(ZoneOffset.UTC).toInstant();
-            } catch (DateTimeParseException notADate) {
+                instant = (endOfDay ? day.plusDays(1) : day).atStartOfDay(ZoneOffset.UTC).toInstant();
+            } catch (DateTimeParseException | ArithmeticException notADate) {
                 throw ProblemException.invalid(field, "must be an ISO-8601 instant or date");
             }
         }
+        if (!org.carechart.common.Instants.inWindow(instant)) {
+            throw ProblemException.invalid(field, org.carechart.common.Instants.RULE);
+        }
+        return instant;
     }
 }

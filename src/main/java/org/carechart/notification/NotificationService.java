@@ -47,20 +47,20 @@ public class NotificationService {
         if (after < 0) {
             throw ProblemException.invalid("after", "must be zero or a sequence number");
         }
-        record Read(List<NotificationView> entries, long[] state) {
+        record Read(List<NotificationView> entries, InboxRepository.Counter state) {
         }
         return Panache.withTransaction(() -> repository.entriesAfter(account, after, limit + 1)
-                        .chain(entries -> repository.stateInSession(account).map(state -> new Read(entries, state))))
+                        .chain(entries -> repository.counter(account).map(state -> new Read(entries, state))))
                 .chain(read -> {
                     boolean hasMore = read.entries().size() > limit;
                     List<NotificationView> slice = hasMore ? read.entries().subList(0, limit) : read.entries();
                     var patients = slice.stream().map(NotificationView::patientId).filter(Objects::nonNull).collect(Collectors.toSet());
-                    long[] state = read.state();
+                    var state = read.state();
                     return audience.stillReaches(account, patients).map(reached -> {
                         List<NotificationView> visible = slice.stream()
                                 .filter(v -> v.patientId() == null || reached.contains(v.patientId())).toList();
                         long nextAfter = slice.isEmpty() ? after : slice.get(slice.size() - 1).seq();
-                        return new InboxPage(visible, state[0], state[1], state[0] - state[1], hasMore, nextAfter);
+                        return new InboxPage(visible, state.lastSeq(), state.readSeq(), state.unread(), hasMore, nextAfter);
                     });
                 });
     }
@@ -68,7 +68,7 @@ public class NotificationService {
     @WithTransaction
     public Uni<ReadState> markRead(Caller caller, long upTo) {
         UUID account = requireAccount(caller);
-        return repository.markReadInSession(account, upTo).map(s -> new ReadState(s[0], s[1], s[0] - s[1]));
+        return repository.markRead(account, upTo).map(s -> new ReadState(s.lastSeq(), s.readSeq(), s.unread()));
     }
 
     /** A random ticket, kept only as its hash; the socket opened with it ends when the token would have. */
@@ -77,16 +77,8 @@ public class NotificationService {
         UUID account = requireAccount(caller);
         String ticket = BearerSecrets.newSecret();
         Instant expiresAt = clock.instant().plus(config.ticketTtl());
-        return repository.insertTicketInSession(BearerSecrets.sha256(ticket), account, caller.patientId(), tokenExpiresAt, expiresAt)
+        return repository.insertTicket(BearerSecrets.sha256(ticket), account, caller.patientId(), tokenExpiresAt, expiresAt)
                 .replaceWith(new WsTicket(ticket, expiresAt));
-    }
-
-    /** Uses up a ticket: null when unknown, already used or expired. */
-    Uni<StreamPrincipal> redeemTicket(String ticket) {
-        if (ticket == null || ticket.isBlank() || ticket.length() > 100) {
-            return Uni.createFrom().nullItem();
-        }
-        return repository.consumeTicket(BearerSecrets.sha256(ticket));
     }
 
     private static UUID requireAccount(Caller caller) {

@@ -154,6 +154,28 @@ public class PatientResource {
                 .map(view -> Response.status(Response.Status.CREATED).entity(view).build());
     }
 
+    @POST
+    @Path("/{patientId}/account-link")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Link a personal account to the patient, so it acts as the patient (records staff of the "
+            + "patient's organization, after proving the person's identity; audited)")
+    @APIResponse(responseCode = "200", description = "Linked; the account's sessions end so its next sign-in names the patient",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = org.carechart.identity.api.AccountView.class)))
+    @APIResponse(responseCode = "400", description = "Not a personal account",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "You may see the patient but not link accounts to them",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such patient, or not yours to see",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "The account is linked to a patient already",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<org.carechart.identity.api.AccountView> linkAccount(@PathParam("patientId") UUID patientId,
+                                                                  @Valid org.carechart.patient.api.AccountLinkRequest body) {
+        requireBody(body);
+        return service.linkAccount(currentCaller.get(), patientId, body.accountId());
+    }
+
     @DELETE
     @Path("/{patientId}/proxies/{proxyId}")
     @Operation(summary = "End a proxy's access (the link is kept, with its end)")
@@ -171,8 +193,11 @@ public class PatientResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Emergency access to a chart (a provider with no other basis)",
             description = "Opens the chart to the calling provider for a limited time (1 hour by default). The access is "
-                    + "recorded as break-the-glass, the patient is told, and the organization's records staff review it.")
+                    + "recorded as break-the-glass, the patient is told, and the organization's records staff review it. "
+                    + "Breaking the glass again while a session is open extends that session (same id, first reason kept).")
     @APIResponse(responseCode = "201", description = "Opened; the chart is readable until expiresAt",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = BreakGlassView.class)))
+    @APIResponse(responseCode = "200", description = "The open session was extended; the chart is readable until expiresAt",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = BreakGlassView.class)))
     @APIResponse(responseCode = "400", description = "No reason, or one shorter than 10 or longer than 500 characters",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -187,7 +212,8 @@ public class PatientResource {
     public Uni<Response> breakGlass(@PathParam("patientId") UUID patientId, @Valid BreakGlassRequest body) {
         requireBody(body);
         return service.breakGlass(currentCaller.get(), patientId, body.reason())
-                .map(view -> Response.status(Response.Status.CREATED).entity(view).build());
+                .map(result -> Response.status(result.extended() ? Response.Status.OK : Response.Status.CREATED)
+                        .entity(result.view()).build());
     }
 
     private static void requireBody(Object body) {

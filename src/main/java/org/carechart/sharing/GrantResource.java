@@ -36,7 +36,7 @@ public class GrantResource {
     SharingService sharing;
 
     @GET
-    @Operation(summary = "The patient's grants, newest first, including revoked and expired ones (patient or proxy)")
+    @Operation(summary = "The patient's grants, newest first, including revoked and expired ones (patient, proxy, or records staff of the patient's organization)")
     @APIResponse(responseCode = "404", description = "No such patient, or not yours to manage")
     public Uni<Page<GrantView>> list(@PathParam("patientId") UUID patientId) {
         return sharing.listGrants(currentCaller.get(), patientId);
@@ -58,7 +58,7 @@ public class GrantResource {
 
     @DELETE
     @Path("/{grantId}")
-    @Operation(summary = "Revoke a grant, effective at once (patient or proxy)")
+    @Operation(summary = "Revoke a grant, effective at once (patient, proxy, or records staff of the patient's organization; audited)")
     @APIResponse(responseCode = "204", description = "Revoked (or it was revoked already)")
     @APIResponse(responseCode = "403", description = "You may see this patient but not share for them")
     @APIResponse(responseCode = "404", description = "No such grant for this patient, or not yours to manage")

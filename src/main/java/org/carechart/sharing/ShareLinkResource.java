@@ -38,7 +38,7 @@ public class ShareLinkResource {
     ShareLinkService shareLinks;
 
     @GET
-    @Operation(summary = "The patient's share links, newest first, with their status and use count (patient or proxy)")
+    @Operation(summary = "The patient's share links, newest first, with their status and use count (patient, proxy, or records staff of the patient's organization)")
     @APIResponse(responseCode = "404", description = "No such patient, or not yours to manage")
     public Uni<Page<ShareLinkView>> list(@PathParam("patientId") UUID patientId) {
         return shareLinks.list(currentCaller.get(), patientId);
@@ -62,7 +62,7 @@ public class ShareLinkResource {
 
     @DELETE
     @Path("/{linkId}")
-    @Operation(summary = "Revoke a share link, effective at once (patient or proxy)")
+    @Operation(summary = "Revoke a share link, effective at once (patient, proxy, or records staff of the patient's organization; audited)")
     @APIResponse(responseCode = "204", description = "Revoked (or it was revoked already)")
     @APIResponse(responseCode = "403", description = "You may see this patient but not share for them")
     @APIResponse(responseCode = "404", description = "No such link for this patient, or not yours to manage")

@@ -1,0 +1,9 @@
+package org.carechart.patient.api;
+
+import jakarta.validation.constraints.NotNull;
+
+import java.util.UUID;
+
+/** The personal account records staff link to the patient, after proving the person's identity. */
+public record AccountLinkRequest(@NotNull UUID accountId) {
+}
