@@ -18,6 +18,7 @@ import java.util.UUID;
  * its head move in one transaction ({@code audit_seal}), so the head read with a chain's last seal matches it.
  * Verification runs on the audit trail's own connections, outside any request transaction.
  */
+@org.carechart.common.OwnConnection("verification walks the chains outside any transaction")
 @ApplicationScoped
 public class AuditChainRepository {
 

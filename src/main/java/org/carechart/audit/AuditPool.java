@@ -18,6 +18,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * while its audit record is written never needs a second one from the same pool, and 16 requests
  * waiting on their audit records can never starve the writer of a connection.
  */
+@org.carechart.common.OwnConnection("the audit trail's own pool, apart from the request pool")
 @ApplicationScoped
 public class AuditPool {
 

@@ -40,8 +40,6 @@ public class AuditQueryService {
     @Inject
     AuditService audit;
 
-    @Inject
-    AuditSealer sealer;
 
     /** Who viewed or changed this patient's chart, newest first. Not allowed and not found both answer 404. */
     @WithTransaction
@@ -63,7 +61,7 @@ public class AuditQueryService {
     @WithTransaction
     public Uni<Page<AuditEventView>> search(Caller caller, AuditFilter filter) {
         // Reviewers see every event with its chain position: seal what is pending first (a few ms at most).
-        return reviewer(caller, filter.patientId()).call(sealer::drain).chain(scope -> repository.search(filter, scope.organizationId)
+        return reviewer(caller, filter.patientId()).call(audit::sealPending).chain(scope -> repository.search(filter, scope.organizationId)
                 .map(rows -> page(rows, filter.limit(), scope.organizationId == null
                         ? row -> withoutPatientDetail(view(row)) : AuditQueryService::view))
                 .call(() -> audit.record(new AuditEntry(caller, AuditAction.READ, filter.patientId(), AUDIT_LOG, null,

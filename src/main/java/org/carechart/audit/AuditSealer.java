@@ -33,6 +33,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * A pass starts soon after every group commit, and every {@code carechart.audit.seal-interval} for the
  * changes that were recorded in their own transactions.
  */
+@org.carechart.common.OwnConnection("seals audit chains in the background")
 @ApplicationScoped
 public class AuditSealer {
 
@@ -102,7 +103,11 @@ public class AuditSealer {
             }
         }, failure -> {
             running.set(false);
-            if (!failing) {
+            if (DatabaseStatus.isOutage(failure)) {
+                // The database's absence is DatabaseStatus's one log line; the queue waits in the database.
+                database.unreachable(failure);
+                failing = false;
+            } else if (!failing) {
                 failing = true;
                 LOG.warnf("Audit sealing paused (%s); unsealed events stay queued and are sealed when it resumes",
                         failure.getClass().getSimpleName());

@@ -30,15 +30,21 @@ import java.util.stream.Collectors;
 public class AuditService {
 
     private static final String INSERT = """
-            insert into audit_event (id, chain_key, occurred_at, actor_id, actor_name, actor_roles,
-                                     organization_id, acting_for, patient_id, action, resource_type, resource_id,
-                                     query, basis, purpose, outcome, client_address, user_agent)
+            insert into audit_event %s
             values (?1, '', cast(?2 as timestamptz), cast(?3 as uuid), ?4, string_to_array(?5, ','), cast(?6 as uuid),
                     cast(?7 as uuid), cast(?8 as uuid), ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)
-            """;
+            """.formatted(AuditWriter.COLUMNS);
 
     @Inject
     AuditWriter writer;
+
+    @Inject
+    AuditSealer sealer;
+
+    /** Seals every event pending now (a few milliseconds): for readers who must see chain positions. */
+    public Uni<Void> sealPending() {
+        return sealer.drain();
+    }
 
     /** Reads are group-committed and durable on completion; changes join the caller's transaction. */
     public Uni<Void> record(AuditEntry entry) {

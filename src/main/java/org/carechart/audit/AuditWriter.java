@@ -28,13 +28,17 @@ import java.util.concurrent.atomic.AtomicInteger;
  * queued (up to {@code carechart.audit.batch-max}). Under light load a record costs one round trip; under
  * heavy load one commit carries dozens.
  */
+@org.carechart.common.OwnConnection("group commit of audit records, outside any unit of work")
 @ApplicationScoped
 public class AuditWriter {
 
+    /** The columns a writer fills in; the chain columns are the sealer's. */
+    static final String COLUMNS = """
+            (id, chain_key, occurred_at, actor_id, actor_name, actor_roles, organization_id, acting_for, patient_id,
+             action, resource_type, resource_id, query, basis, purpose, outcome, client_address, user_agent)""";
+
     private static final String INSERT_BATCH = """
-            insert into audit_event (id, chain_key, occurred_at, actor_id, actor_name, actor_roles,
-                                     organization_id, acting_for, patient_id, action, resource_type, resource_id,
-                                     query, basis, purpose, outcome, client_address, user_agent)
+            insert into audit_event %s
             select t.id, '', t.at, t.actor, t.name, coalesce(string_to_array(t.roles, ','), '{}'), t.org, t.acting,
                    t.patient, t.action, t.rtype, t.rid, t.q, t.basis, t.purpose, t.outcome, t.addr, t.ua
               from unnest($1::uuid[], $2::timestamptz[], $3::uuid[], $4::text[], $5::text[], $6::uuid[], $7::uuid[],
@@ -42,7 +46,8 @@ public class AuditWriter {
                           $15::text[], $16::text[], $17::text[])
                    as t(id, at, actor, name, roles, org, acting, patient, action, rtype, rid, q, basis, purpose,
                         outcome, addr, ua)
-            """;
+            """.formatted(COLUMNS);
+
 
     /** One audit_event row as written (the chain columns are the sealer's). */
     record Row(UUID id, OffsetDateTime occurredAt, UUID actorId, String actorName, String roles, UUID organizationId,

@@ -5,6 +5,7 @@ import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 /** Connection options for the service's own extra connections, from the same settings as the request pool. */
+@org.carechart.common.OwnConnection("connection options for the connections of their own")
 public final class DatabaseOptions {
 
     private DatabaseOptions() {

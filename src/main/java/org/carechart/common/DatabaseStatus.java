@@ -25,6 +25,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * once, without touching the pool, while one probe reconnects with backoff (0.1 s doubling to
  * {@link #MAX_BACKOFF}); the first probe that gets an answer marks it back. Each change is one log line.
  */
+@org.carechart.common.OwnConnection("probes the database with a connection of its own")
 @ApplicationScoped
 public class DatabaseStatus {
 

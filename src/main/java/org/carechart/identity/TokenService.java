@@ -50,6 +50,7 @@ public class TokenService {
     @Inject
     AccountStatus accountStatus;
 
+    @Inject
     RateLimiter limiter;
 
     @Inject
