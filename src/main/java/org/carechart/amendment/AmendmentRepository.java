@@ -40,10 +40,10 @@ public class AmendmentRepository {
      * the entry); {@code after} is the cursor of the last item of the previous page.
      */
     public Uni<List<AmendmentRow>> list(UUID patientId, Visibility visibility, Cursor after, int limit) {
-        Sql query = Sql.of("select " + AmendmentRow.COLUMNS + FROM + " where r.patient_id = :p and " + Visibility.CONSTANT_SQL
+        Sql query = visibility.bind(Sql.of("select " + AmendmentRow.COLUMNS + FROM + " where r.patient_id = :p and " + Visibility.boundSql("e")
                         + (after == null ? "" : " and (r.requested_at, r.id) < (:at, :id)")
-                        + " order by r.requested_at desc, r.id desc limit :limit")
-                .bind("p", patientId).bindAll(visibility.params()).bind("limit", limit);
+                        + " order by r.requested_at desc, r.id desc limit :limit"))
+                .bind("p", patientId).bind("limit", limit);
         if (after != null) {
             query.bind("at", after.at()).bind("id", after.id());
         }

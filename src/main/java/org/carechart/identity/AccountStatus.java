@@ -7,7 +7,6 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.carechart.common.OwnConnection;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.core.Response;
 import org.carechart.common.Problem;
@@ -18,6 +17,8 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import org.carechart.common.OwnConnection;
+
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -119,7 +120,8 @@ public class AccountStatus {
         return value == null ? null : value.toInstant();
     }
 
-    static Instant issuedAt(JsonWebToken jwt) {
+    /** When the token was issued: {@code iat_ms} when present, else {@code iat} (seconds). */
+    public static Instant issuedAt(JsonWebToken jwt) {
         Object millis = jwt.getClaim(ISSUED_AT_MS_CLAIM);
         if (millis instanceof jakarta.json.JsonNumber number) {
             return Instant.ofEpochMilli(number.longValue());
