@@ -1,5 +1,6 @@
 package org.carechart.chart.api;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
@@ -12,6 +13,7 @@ import java.util.Set;
  * chart never holds (still authorized and recorded, returning nothing). {@code label} names the search in the audit trail, which
  * also names every entry the page returned.
  */
+@RegisterForReflection
 public record EntryQuery(List<String> categories, boolean matchesNothing, List<String> codes, Set<String> excludedCodes, Instant from, Instant to,
                          List<String> statuses, String label) {
 

@@ -12,14 +12,17 @@ import java.util.List;
 public record Bundle(String resourceType, String id, Fhir.Meta meta, String type, Integer total, List<Link> link,
                      List<Entry> entry) {
 
+    @RegisterForReflection
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
     public record Link(String relation, String url) {
     }
 
+    @RegisterForReflection
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
     public record Search(String mode) {
     }
 
+    @RegisterForReflection
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
     public record Entry(String fullUrl, Resource resource, Search search) {
     }

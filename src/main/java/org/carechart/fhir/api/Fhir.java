@@ -17,6 +17,7 @@ public final class Fhir {
     private Fhir() {
     }
 
+    @RegisterForReflection
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
     public record Meta(String versionId, String lastUpdated, List<String> profile) {
         public static Meta of(String profile) {
@@ -24,10 +25,12 @@ public final class Fhir {
         }
     }
 
+    @RegisterForReflection
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
     public record Coding(String system, String code, String display) {
     }
 
+    @RegisterForReflection
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
     public record CodeableConcept(List<Coding> coding, String text) {
         public static CodeableConcept of(String system, String code, String display) {
@@ -39,6 +42,7 @@ public final class Fhir {
         }
     }
 
+    @RegisterForReflection
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
     public record Reference(String reference, String display) {
         public static Reference to(String type, Object id) {
@@ -46,39 +50,48 @@ public final class Fhir {
         }
     }
 
+    @RegisterForReflection
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
     public record Quantity(BigDecimal value, String unit, String system, String code) {
     }
 
+    @RegisterForReflection
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
     public record ReferenceRange(Quantity low, Quantity high) {
     }
 
+    @RegisterForReflection
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
     public record Identifier(String use, CodeableConcept type, String system, String value, Reference assigner) {
     }
 
+    @RegisterForReflection
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
     public record HumanName(String use, String text, String family, List<String> given, List<String> prefix) {
     }
 
+    @RegisterForReflection
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
     public record ContactPoint(String system, String value, String use) {
     }
 
+    @RegisterForReflection
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
     public record Address(String use, List<String> line, String city, String postalCode) {
     }
 
+    @RegisterForReflection
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
     public record Period(String start, String end) {
     }
 
+    @RegisterForReflection
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
     public record Attachment(String contentType, String data, String url, Long size, String hash, String title,
                              String creation) {
     }
 
+    @RegisterForReflection
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
     public record Extension(String url, String valueCode, String valueString) {
     }

@@ -10,6 +10,7 @@ import java.util.List;
 @RegisterForReflection(ignoreNested = false)
 public record OperationOutcome(String resourceType, List<Issue> issue) {
 
+    @RegisterForReflection
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
     public record Issue(String severity, String code, String diagnostics, List<String> expression) {
     }

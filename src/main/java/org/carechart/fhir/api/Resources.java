@@ -29,6 +29,7 @@ public final class Resources {
     }
 
     /** Any resource: what a Bundle entry and a Provenance target need. */
+    @RegisterForReflection
     public interface Resource {
         String resourceType();
 
@@ -37,22 +38,26 @@ public final class Resources {
         Meta meta();
     }
 
+    @RegisterForReflection
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
     public record Patient(String resourceType, String id, Meta meta, List<Identifier> identifier, Boolean active,
                           List<HumanName> name, List<ContactPoint> telecom, String gender, String birthDate,
                           List<Address> address, Reference managingOrganization) implements Resource {
     }
 
+    @RegisterForReflection
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
     public record Practitioner(String resourceType, String id, Meta meta, List<Identifier> identifier, Boolean active,
                                List<HumanName> name) implements Resource {
     }
 
+    @RegisterForReflection
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
     public record Organization(String resourceType, String id, Meta meta, List<Identifier> identifier, Boolean active,
                                List<CodeableConcept> type, String name) implements Resource {
     }
 
+    @RegisterForReflection
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
     public record Observation(String resourceType, String id, Meta meta, String status, List<CodeableConcept> category,
                               CodeableConcept code, Reference subject, String effectiveDateTime, String issued,
@@ -61,6 +66,7 @@ public final class Resources {
                               List<ReferenceRange> referenceRange) implements Resource {
     }
 
+    @RegisterForReflection
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
     public record Condition(String resourceType, String id, Meta meta, CodeableConcept clinicalStatus,
                             CodeableConcept verificationStatus, List<CodeableConcept> category, CodeableConcept code,
@@ -68,6 +74,7 @@ public final class Resources {
             implements Resource {
     }
 
+    @RegisterForReflection
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
     public record AllergyIntolerance(String resourceType, String id, Meta meta, CodeableConcept clinicalStatus,
                                      CodeableConcept verificationStatus, CodeableConcept code, Reference patient,
@@ -75,10 +82,12 @@ public final class Resources {
             implements Resource {
     }
 
+    @RegisterForReflection
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
     public record Dosage(String text) {
     }
 
+    @RegisterForReflection
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
     public record MedicationRequest(String resourceType, String id, Meta meta, String status, String intent,
                                     List<CodeableConcept> category, Boolean reportedBoolean,
@@ -86,16 +95,19 @@ public final class Resources {
                                     Reference requester, List<Dosage> dosageInstruction) implements Resource {
     }
 
+    @RegisterForReflection
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
     public record Immunization(String resourceType, String id, Meta meta, String status, CodeableConcept statusReason,
                                CodeableConcept vaccineCode, Reference patient, String occurrenceDateTime,
                                String recorded, Boolean primarySource) implements Resource {
     }
 
+    @RegisterForReflection
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
     public record EncounterParticipant(List<CodeableConcept> type, Reference individual) {
     }
 
+    @RegisterForReflection
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
     public record Encounter(String resourceType, String id, Meta meta, String status,
                             @JsonProperty("class") Fhir.Coding encounterClass,
@@ -103,38 +115,46 @@ public final class Resources {
                             Period period, Reference serviceProvider) implements Resource {
     }
 
+    @RegisterForReflection
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
     public record DocumentContent(Attachment attachment, Fhir.Coding format) {
     }
 
+    @RegisterForReflection
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
     public record DocumentContext(List<Period> period) {
     }
 
+    @RegisterForReflection
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
     public record DocumentReference(String resourceType, String id, Meta meta, String status, CodeableConcept type,
                                     List<CodeableConcept> category, Reference subject, String date,
                                     List<Reference> author, List<DocumentContent> content) implements Resource {
     }
 
+    @RegisterForReflection
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
     public record Binary(String resourceType, String id, Meta meta, String contentType, String data)
             implements Resource {
     }
 
+    @RegisterForReflection
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
     public record ProvenanceAgent(CodeableConcept type, Reference who, Reference onBehalfOf) {
     }
 
+    @RegisterForReflection
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
     public record Provenance(String resourceType, String id, Meta meta, List<Reference> target, String recorded,
                              CodeableConcept activity, List<ProvenanceAgent> agent) implements Resource {
     }
 
+    @RegisterForReflection
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
     public record CareTeamParticipant(List<CodeableConcept> role, Reference member, Period period) {
     }
 
+    @RegisterForReflection
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
     public record CareTeam(String resourceType, String id, Meta meta, String status, Reference subject,
                            List<CareTeamParticipant> participant) implements Resource {
