@@ -3,6 +3,7 @@ package org.carechart.chart;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.carechart.access.DataCategory;
+import org.carechart.access.Visibility;
 import org.carechart.chart.ChartRows.AmendmentOfEntry;
 import org.carechart.chart.ChartRows.Demographics;
 import org.carechart.chart.ChartRows.DocumentRow;
@@ -13,6 +14,7 @@ import org.carechart.common.Cursor;
 import org.carechart.common.Sql;
 import org.carechart.common.SqlRow;
 import org.carechart.notification.Inbox;
+import org.carechart.chart.api.EntryQuery;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -40,22 +42,12 @@ public class ChartRepository {
             + "cast(:low as numeric), cast(:high as numeric), cast(:interpretation as text), cast(:body as text), "
             + "cast(:document as uuid), :sensitive, :author";
 
-    /**
-     * The caller's visibility as this repository's queries use it: access's {@link org.carechart.access.Visibility}
-     * (the one rule, decided per category), its SQL form placed on chart_entry {@code e} with bound parameters.
-     */
-    record Visibility(org.carechart.access.Visibility rule) {
+    /** {@link Visibility}'s SQL form of constant text, as a further condition on chart_entry {@code e}. */
+    private static final String VISIBLE = " and " + Visibility.CONSTANT_SQL;
 
-        /** The condition on chart_entry {@code e}; its parameters are bound by {@link #bind}. */
-        static final String WHERE = " and " + org.carechart.access.Visibility.boundSql("e");
-
-        Sql bind(Sql sql) {
-            return rule.bind(sql);
-        }
-
-        boolean shows(ChartEntryRow row) {
-            return rule.shows(row.category(), row.sensitive());
-        }
+    /** Whether the caller sees this row: {@link Visibility}'s Java test, on the row's own category. */
+    static boolean shows(Visibility visibility, ChartEntryRow row) {
+        return visibility.shows(row.category(), row.sensitive());
     }
 
     /** Serializes writes to one patient's chart, so change_seq order is commit order for that chart. */
@@ -74,7 +66,7 @@ public class ChartRepository {
         Map<String, Object> params = new LinkedHashMap<>();
         StringBuilder sql = new StringBuilder("select " + COLUMNS + " from chart_entry e where e.patient_id = :p");
         params.put("p", patientId);
-        sql.append(Visibility.WHERE);
+        sql.append(VISIBLE);
         if (filter.category() != null) {
             sql.append(" and e.category = :category");
             params.put("category", filter.category());
@@ -111,7 +103,85 @@ public class ChartRepository {
         }
         sql.append(" order by e.effective_at desc, e.id desc limit :limit");
         params.put("limit", limit);
-        return visibility.bind(Sql.of(sql.toString()).bindAll(params)).list(ChartEntryRow::from);
+        return Sql.of(sql.toString()).bindAll(params).bindAll(visibility.params()).list(ChartEntryRow::from);
+    }
+
+    /** The patient an entry belongs to, for reads that name only the entry (FHIR ids). */
+    public Uni<Optional<UUID>> patientOfEntry(UUID entryId) {
+        return Sql.of("select e.patient_id from chart_entry e where e.id = :id").bind("id", entryId)
+                .first(row -> row.uuid("patient_id"));
+    }
+
+    /** The patient a stored document belongs to. */
+    public Uni<Optional<UUID>> patientOfDocument(UUID documentId) {
+        return Sql.of("select d.patient_id from chart_document d where d.id = :id").bind("id", documentId)
+                .first(row -> row.uuid("patient_id"));
+    }
+
+    /** {@link EntryQuery}: alternatives of codes and statuses, excluded codes, newest first, keyset paged. */
+    public Uni<List<ChartEntryRow>> query(UUID patientId, EntryQuery q, Visibility visibility, Cursor after, int limit) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        StringBuilder sql = new StringBuilder("select " + COLUMNS + " from chart_entry e where e.patient_id = :p");
+        params.put("p", patientId);
+        sql.append(VISIBLE);
+        sql.append(" and e.category in (:categories)");
+        params.put("categories", q.categories());
+        if (q.matchesNothing()) {
+            sql.append(" and false");
+        }
+        if (!q.codes().isEmpty()) {
+            List<String> any = new ArrayList<>();
+            for (int i = 0; i < q.codes().size(); i++) {
+                String token = q.codes().get(i);
+                int bar = token.indexOf('|');
+                if (bar >= 0) {
+                    String system = token.substring(0, bar);
+                    String code = token.substring(bar + 1);
+                    if (code.isEmpty()) {
+                        any.add("e.code_system = :s" + i);
+                    } else if (system.isEmpty()) {
+                        any.add("e.code = :c" + i);
+                        params.put("c" + i, code);
+                    } else {
+                        any.add("(e.code_system = :s" + i + " and e.code = :c" + i + ")");
+                        params.put("c" + i, code);
+                    }
+                    if (!system.isEmpty()) {
+                        params.put("s" + i, system);
+                    }
+                } else {
+                    any.add("e.code = :c" + i);
+                    params.put("c" + i, token);
+                }
+            }
+            sql.append(" and (").append(String.join(" or ", any)).append(')');
+        }
+        if (!q.excludedCodes().isEmpty()) {
+            sql.append(" and e.code not in (:excluded)");
+            params.put("excluded", List.copyOf(q.excludedCodes()));
+        }
+        if (q.from() != null) {
+            sql.append(" and e.effective_at >= :from");
+            params.put("from", q.from());
+        }
+        if (q.to() != null) {
+            sql.append(" and e.effective_at < :to");
+            params.put("to", q.to());
+        }
+        if (q.statuses().isEmpty()) {
+            sql.append(" and e.status <> 'entered-in-error'");
+        } else {
+            sql.append(" and e.status in (:statuses)");
+            params.put("statuses", q.statuses());
+        }
+        if (after != null) {
+            sql.append(" and (e.effective_at, e.id) < (:afterAt, :afterId)");
+            params.put("afterAt", after.at());
+            params.put("afterId", after.id());
+        }
+        sql.append(" order by e.effective_at desc, e.id desc limit :limit");
+        params.put("limit", limit);
+        return Sql.of(sql.toString()).bindAll(params).bindAll(visibility.params()).list(ChartEntryRow::from);
     }
 
     /** Entries changed after {@code sinceSeq}, in change order; hidden ones are skipped but still advance the feed. */
@@ -126,13 +196,14 @@ public class ChartRepository {
      * still hide when sensitive entries must), never entered-in-error; newest first, bounded.
      */
     public Uni<List<ChartEntryRow>> shared(UUID patientId, Visibility visibility, Set<UUID> entryIds, int limit) {
-        return visibility.bind(Sql.of("select " + COLUMNS + " from chart_entry e where e.patient_id = :p"
+        return Sql.of("select " + COLUMNS + " from chart_entry e where e.patient_id = :p"
                         + " and e.status <> 'entered-in-error'"
-                        + " and (" + org.carechart.access.Visibility.boundCategorySql("e")
+                        + " and (e.category = any(string_to_array(:visOpen, ','))"
                         + "      or e.id = any(cast(string_to_array(:chosen, ',') as uuid[])))"
-                        + " and " + org.carechart.access.Visibility.boundSensitiveSql("e")
-                        + " order by e.effective_at desc, e.id desc limit :limit"))
-                .bind("p", patientId).bind("chosen", entryIds.stream().map(UUID::toString).sorted().collect(Collectors.joining(",")))
+                        + " and (not e.sensitive or e.category = any(string_to_array(:visShown, ',')))"
+                        + " order by e.effective_at desc, e.id desc limit :limit")
+                .bind("p", patientId).bindAll(visibility.params())
+                .bind("chosen", entryIds.stream().map(UUID::toString).sorted().collect(Collectors.joining(",")))
                 .bind("limit", limit).list(ChartEntryRow::from);
     }
 
@@ -153,7 +224,7 @@ public class ChartRepository {
         return "(select '" + part + "' as part, row_number() over (order by " + order + ") as pos, " + COLUMNS
                 + ", " + TYPED_NULLS
                 + " from chart_entry e where e.patient_id = :p and e.status <> 'entered-in-error'" + where
-                + Visibility.WHERE + " order by " + order + " limit " + limit + ")";
+                + VISIBLE + " order by " + order + " limit " + limit + ")";
     }
 
     /** A part that is not an entry: the entry columns are null except those {@code values} names. */
@@ -182,13 +253,13 @@ public class ChartRepository {
             "(select 'vitals', row_number() over (order by l.effective_at desc, l.code), l.*, " + TYPED_NULLS
                     + " from (select distinct on (e.code) " + COLUMNS + " from chart_entry e where e.patient_id = :p"
                     + " and e.category = 'observation' and e.status <> 'entered-in-error'"
-                    + " and e.code = any(string_to_array(:vitals, ','))" + Visibility.WHERE
+                    + " and e.code = any(string_to_array(:vitals, ','))" + VISIBLE
                     + " order by e.code, e.effective_at desc, e.id desc) l)",
             entryPart("labs", " and e.category = 'observation' and e.code <> all(string_to_array(:vitals, ','))",
                     RECENT, ":labsMax"),
             otherPart("counts", Map.of("pos", "row_number() over (order by e.category)", "category", "e.category",
                     "n", "count(*)"), "from chart_entry e where e.patient_id = :p and e.status <> 'entered-in-error'"
-                    + Visibility.WHERE + " group by e.category"),
+                    + VISIBLE + " group by e.category"),
             otherPart("patient", Map.of("given_name", "p.given_name", "family_name", "p.family_name",
                     "birth_date", "p.birth_date", "sex", "p.sex"), "from patient p where p.id = :p and :demographics"),
             otherPart("unread", Map.of("n", "u.unread"), "from (" + Inbox.UNREAD_COUNT_SQL + ") u"))
@@ -196,7 +267,7 @@ public class ChartRepository {
 
     public Uni<SummaryRows> summary(UUID patientId, Visibility visibility, boolean demographics, UUID accountId,
                                     Set<String> vitalCodes, int listMax, int labsMax) {
-        return visibility.bind(Sql.of(SUMMARY)).bind("p", patientId).bind("demographics", demographics)
+        return Sql.of(SUMMARY).bindAll(visibility.params()).bind("p", patientId).bind("demographics", demographics)
                 .bind("account", accountId).bind("vitals", String.join(",", vitalCodes.stream().sorted().toList()))
                 .bind("listMax", listMax).bind("labsMax", labsMax)
                 .list(r -> r)

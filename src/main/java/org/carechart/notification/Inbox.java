@@ -29,6 +29,6 @@ public class Inbox {
         if (accountId == null) {
             return Uni.createFrom().item(0L);
         }
-        return repository.stateInSession(accountId).map(state -> state[0] - state[1]);
+        return repository.counter(accountId).map(InboxRepository.Counter::unread);
     }
 }

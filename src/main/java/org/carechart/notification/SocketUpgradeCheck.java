@@ -27,7 +27,7 @@ public class SocketUpgradeCheck implements HttpUpgradeCheck {
     JWTParser parser;
 
     @Inject
-    NotificationService service;
+    LiveInboxReads inbox;
 
     /** The same per-request account check every API call passes: a disabled or signed-out account opens no socket. */
     @Inject
@@ -45,7 +45,7 @@ public class SocketUpgradeCheck implements HttpUpgradeCheck {
     public Uni<CheckResult> perform(HttpUpgradeContext context) {
         String ticket = context.httpRequest().getParam("ticket");
         if (ticket != null) {
-            return service.redeemTicket(ticket).map(principal -> permitAs(context, principal))
+            return inbox.redeemTicket(ticket).map(principal -> permitAs(context, principal))
                     .onFailure().recoverWithItem(() -> CheckResult.rejectUpgradeSync(503));
         }
         String authorization = context.httpRequest().getHeader("Authorization");

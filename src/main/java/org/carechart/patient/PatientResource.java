@@ -193,8 +193,11 @@ public class PatientResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Emergency access to a chart (a provider with no other basis)",
             description = "Opens the chart to the calling provider for a limited time (1 hour by default). The access is "
-                    + "recorded as break-the-glass, the patient is told, and the organization's records staff review it.")
+                    + "recorded as break-the-glass, the patient is told, and the organization's records staff review it. "
+                    + "Breaking the glass again while a session is open extends that session (same id, first reason kept).")
     @APIResponse(responseCode = "201", description = "Opened; the chart is readable until expiresAt",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = BreakGlassView.class)))
+    @APIResponse(responseCode = "200", description = "The open session was extended; the chart is readable until expiresAt",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = BreakGlassView.class)))
     @APIResponse(responseCode = "400", description = "No reason, or one shorter than 10 or longer than 500 characters",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -209,7 +212,8 @@ public class PatientResource {
     public Uni<Response> breakGlass(@PathParam("patientId") UUID patientId, @Valid BreakGlassRequest body) {
         requireBody(body);
         return service.breakGlass(currentCaller.get(), patientId, body.reason())
-                .map(view -> Response.status(Response.Status.CREATED).entity(view).build());
+                .map(result -> Response.status(result.extended() ? Response.Status.OK : Response.Status.CREATED)
+                        .entity(result.view()).build());
     }
 
     private static void requireBody(Object body) {
