@@ -9,8 +9,7 @@ import java.util.stream.Collectors;
  * other open categories they are hidden. The rule exists once, here, in two forms made from the same two sets: the Java test
  * {@link #shows(String, boolean)} for rows already read, and the SQL predicate {@link #sql(String)} for
  * lists, feeds and counts (where one list mixes categories, each entry is judged by its own category).
- * {@code SensitivePerCategoryTest.finding1_visibilitysSqlPredicateAndJavaTestAgree} runs the forms over every
- * category and sensitivity and checks they agree.
+ * {@code VisibilityTest} runs both over every category and sensitivity and checks they agree.
  */
 public record Visibility(Set<DataCategory> categories, Set<DataCategory> sensitiveShown) {
 
@@ -67,18 +66,27 @@ public record Visibility(Set<DataCategory> categories, Set<DataCategory> sensiti
     }
 
     /**
-     * The same rule as SQL of constant text, for hot queries that PostgreSQL prepares once: over
-     * chart_entry aliased {@code e}, with the two sets bound by {@link #params()}.
+     * The same SQL predicate with the two sets as parameters ({@code :open}, {@code :sensitiveShown}:
+     * comma-joined codes, bound by {@link #bind}), for queries that bind rather than inline.
      */
-    public static final String CONSTANT_SQL = "(e.category = any(string_to_array(:visOpen, ','))"
-            + " and (not e.sensitive or e.category = any(string_to_array(:visShown, ','))))";
-
-    /** The parameters of {@link #CONSTANT_SQL}: each set as one comma-separated list of codes. */
-    public java.util.Map<String, Object> params() {
-        return java.util.Map.of("visOpen", list(categories), "visShown", list(sensitiveShown));
+    public static String boundSql(String alias) {
+        return "(" + boundCategorySql(alias) + " and " + boundSensitiveSql(alias) + ")";
     }
 
-    private static String list(Set<DataCategory> categories) {
+    public static String boundCategorySql(String alias) {
+        return alias + ".category = any(string_to_array(:open, ','))";
+    }
+
+    public static String boundSensitiveSql(String alias) {
+        return "(not " + alias + ".sensitive or " + alias + ".category = any(string_to_array(:sensitiveShown, ',')))";
+    }
+
+    /** Binds the parameters of {@link #boundSql}. */
+    public org.carechart.common.Sql bind(org.carechart.common.Sql sql) {
+        return sql.bind("open", joined(categories)).bind("sensitiveShown", joined(sensitiveShown));
+    }
+
+    private static String joined(Set<DataCategory> categories) {
         return categories.stream().filter(c -> c != DataCategory.DEMOGRAPHICS).map(DataCategory::code).sorted()
                 .collect(Collectors.joining(","));
     }

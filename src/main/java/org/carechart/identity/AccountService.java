@@ -57,9 +57,9 @@ public class AccountService {
             throw ProblemException.invalid("patientId", "is set by records staff of the patient's organization "
                     + "(POST /api/v1/patients/{patientId}/account-link), not when an account is created");
         }
-        if (!Passwords.fitsBcrypt(request.password())) {
-            throw ProblemException.invalid("password", "must be at most " + Passwords.MAX_BYTES + " bytes in UTF-8");
-        }
+        PasswordPolicy.refusal(request.password(), request.username()).ifPresent(refusal -> {
+            throw ProblemException.invalid("password", refusal);
+        });
         if (request.organizationId() == null && roles.stream().anyMatch(NEED_ORGANIZATION::contains)) {
             throw ProblemException.invalid("organizationId", "is required for providers, staff and apps");
         }

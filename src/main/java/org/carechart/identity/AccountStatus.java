@@ -2,6 +2,10 @@ package org.carechart.identity;
 
 import io.quarkus.security.identity.CurrentIdentityAssociation;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.core.Response;
@@ -12,6 +16,9 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import org.carechart.common.OwnConnection;
+
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -28,10 +35,15 @@ import java.util.concurrent.ConcurrentHashMap;
  * (an external identity provider's) passes: there is nothing here to refuse it on.
  */
 @ApplicationScoped
+@OwnConnection("asked at authentication, before any unit of work opens")
 public class AccountStatus {
 
     /** Set by {@link AccessTokens}: when the token was issued, in milliseconds ({@code iat} has only seconds). */
     static final String ISSUED_AT_MS_CLAIM = "iat_ms";
+
+    private static final String STATUS = """
+            select disabled_at, locked_until, sessions_revoked_at from account where id = $1
+            """;
 
     record State(Instant disabledAt, Instant lockedUntil, Instant sessionsRevokedAt) {
         static final State UNKNOWN = new State(null, null, null);
@@ -47,7 +59,7 @@ public class AccountStatus {
     }
 
     @Inject
-    AccountStatusReads reads;
+    Pool pool;
 
     @Inject
     IdentityConfig config;
@@ -92,7 +104,20 @@ public class AccountStatus {
         if (cached != null && now - cached.loadedAtNanos() < config.accountStatusTtl().toNanos()) {
             return Uni.createFrom().item(cached.state());
         }
-        return reads.state(accountId).invoke(state -> cache.put(accountId, new Cached(state, now)));
+        return pool.preparedQuery(STATUS).execute(Tuple.of(accountId)).map(AccountStatus::toState)
+                .invoke(state -> cache.put(accountId, new Cached(state, now)));
+    }
+
+    private static State toState(RowSet<Row> rows) {
+        if (rows.size() == 0) {
+            return State.UNKNOWN;
+        }
+        Row row = rows.iterator().next();
+        return new State(instant(row.getOffsetDateTime(0)), instant(row.getOffsetDateTime(1)), instant(row.getOffsetDateTime(2)));
+    }
+
+    private static Instant instant(OffsetDateTime value) {
+        return value == null ? null : value.toInstant();
     }
 
     /** When the token was issued: {@code iat_ms} when present, else {@code iat} (seconds). */

@@ -55,6 +55,21 @@ class AccountAdminTest {
         SignIn.password(username, PASSWORD).then().statusCode(200);
     }
 
+    /** Issue 11: "aaaaaaaaaaaa" was accepted; common and breached-style passwords are refused, the field named. */
+    @Test
+    void commonAndRepetitivePasswordsAreRefusedWithTheFieldNamed() {
+        for (String weak : List.of("aaaaaaaaaaaa", "Password2024!", "123456789012", "qwertyuiopas")) {
+            String username = fresh("weak");
+            given().auth().oauth2(Accounts.adminToken()).contentType("application/json")
+                    .body(Map.of("username", username, "password", weak, "displayName", "Weak Password",
+                            "roles", List.of("patient")))
+                    .when().post("/api/v1/accounts")
+                    .then().statusCode(400).contentType("application/problem+json")
+                    .body("errors[0].field", equalTo("password"));
+            assertEquals(0, Db.count("select count(*) from account where username = ?", username), weak);
+        }
+    }
+
     @Test
     void anAdminRegistersAnAccountThatCanSignIn() {
         String username = fresh("staff");
