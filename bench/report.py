@@ -145,15 +145,15 @@ md.append("")
 if ws.get("status") != "ran":
     md.append(f"{ws.get('status')}")
 else:
-    md.append(f"Events written by {'POST chart entry' if ws['write'] == 'post' else 'SQL inserts into notification_event (POST chart entry missing)'}"
+    md.append(f"Events written by {'POST chart entry' if ws['write'] == 'post' else 'SQL as the publisher writes them (event row + notification_fan_out in one transaction: the delivery path alone)'}"
               f", {meta['ws_rate']} events/s for {meta['ws_seconds']} s.")
     md.append("")
-    md.append("| idle sockets | connected | events | commit-to-socket p50 ms | p99 ms | max ms | lost | duplicated | RSS MB per 1k sockets | resumed | gaps after resume |")
-    md.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    md.append("| idle sockets | connected | events | unreachable events | commit-to-socket p50 ms | p99 ms | max ms | lost | duplicated | RSS MB per 1k sockets | live heap MB per 1k sockets | resumed | gaps after resume |")
+    md.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for lv in ws["levels"]:
-        md.append(f"| {lv['sockets']:,} | {lv['connected']:,} | {lv['events_committed']:,} | {fmt(lv['p50_ms'], 2)} | "
+        md.append(f"| {lv['sockets']:,} | {lv['connected']:,} | {lv['events_committed']:,} | {lv.get('unreachable_events', 'n/a')} | {fmt(lv['p50_ms'], 2)} | "
                   f"{fmt(lv['p99_ms'], 2)} | {fmt(lv['max_ms'], 2)} | {lv['lost']} | {lv['duplicated']} | "
-                  f"{fmt(lv['rss_mb_per_1k_sockets'], 1)} | {lv['resumed']} | {lv['gaps']} |")
+                  f"{fmt(lv['rss_mb_per_1k_sockets'], 1)} | {fmt(lv.get('live_heap_mb_per_1k_sockets', -1), 1)} | {lv['resumed']} | {lv['gaps']} |")
     for lv in ws["levels"]:
         if lv.get("notes"):
             md.append("")

@@ -19,10 +19,15 @@
 #   BENCH_WS_SOCKETS="1000 5000 10000"   idle socket levels; BENCH_WS_RATE=200 events/s; BENCH_WS_SECONDS=30
 #   BENCH_SCALE=1          also run T1/T2 at 1,000, 10,000 and 50,000 patients (BENCH_SCALE_SIZES)
 #   BENCH_SKIP_BUILD=1     reuse bench/work/app; BENCH_SKIP_WS=1, BENCH_SKIP_HTTP=1 skip parts
-#   BENCH_HTTP_PORT=8680, BENCH_PG_PORT=5632, BENCH_JAVA_OPTS="-Xms512m -Xmx2g"
+#   BENCH_HTTP_PORT=8680, BENCH_PG_PORT=5632, BENCH_JAVA_OPTS="-Xms2g -Xmx2g -XX:+AlwaysPreTouch"
+#                          (a fixed, pre-touched heap: RSS growth under sockets is their native cost, not heap growth;
+#                          the WebSocket client reports their live-heap cost separately, after a full GC)
 #   BENCH_JFR=1            record a Java Flight Recorder profile of the service (where the time goes):
 #                          bench/work/runs/<stamp>/service-p<N>.jfr and its hottest frames in the report
 #   BENCH_WS_BASE, BENCH_WS_WRITE=post|sql   point the WebSocket scenario elsewhere / force how events are written
+#                          (sql: the event row and notification_fan_out in one transaction, as the publisher writes
+#                          them: the delivery path alone, without HTTP, auth, chart write or audit)
+#   BENCH_RATE_LIMITS=1    keep the API rate limits on for loopback (by default the load generators are exempt)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -51,7 +56,7 @@ HTTP_PORT=${BENCH_HTTP_PORT:-8680}
 # health and metrics answer on the management interface, a port of its own
 MGMT_PORT=${BENCH_MGMT_PORT:-9680}
 PG_PORT=${BENCH_PG_PORT:-5632}
-JAVA_OPTS_BENCH=${BENCH_JAVA_OPTS:-"-Xms512m -Xmx2g"}
+JAVA_OPTS_BENCH=${BENCH_JAVA_OPTS:-"-Xms2g -Xmx2g -XX:+AlwaysPreTouch"}
 ISSUER=${CARECHART_ISSUER:-https://carechart.local/issuer}
 AUDIENCE=${CARECHART_AUDIENCE:-carechart-api}
 BASE=http://127.0.0.1:$HTTP_PORT
@@ -116,9 +121,12 @@ start_service() { # $1 = patients
   local started=$(date +%s.%N) jfr=""
   [ "${BENCH_JFR:-0}" = 1 ] && jfr="-XX:StartFlightRecording=filename=$RUN/service-p$n.jfr,settings=profile,dumponexit=true"
   # shellcheck disable=SC2086
-  CARECHART_DB_POOL_SIZE=$POOL java $JAVA_OPTS_BENCH $jfr -Dcarechart.work.dir="$WORK" -Dcarechart.embedded.port=$PG_PORT \
-    -Dquarkus.http.port=$HTTP_PORT -Dquarkus.management.port=$MGMT_PORT \
-    -Dcarechart.rate-limit.exempt-addresses=127.0.0.1,::1 -jar "$BENCH/work/app/quarkus-run.jar" --patients "$n" >"$RUN/service-p$n.log" 2>&1 &
+  # The load generators all speak from loopback: exempt it from the API rate limits (unless BENCH_RATE_LIMITS=1),
+  # or the runs measure 429s. The limiter's own cost is then not in the figures: measure it with BENCH_RATE_LIMITS=1.
+  local exempt=""; [ "${BENCH_RATE_LIMITS:-0}" = 1 ] || exempt="-Dcarechart.rate-limit.exempt-addresses=127.0.0.1,::1"
+  # shellcheck disable=SC2086
+  CARECHART_DB_POOL_SIZE=$POOL java $JAVA_OPTS_BENCH $jfr $exempt -Dcarechart.work.dir="$WORK" -Dcarechart.embedded.port=$PG_PORT \
+    -Dquarkus.http.port=$HTTP_PORT -Dquarkus.management.port=$MGMT_PORT -jar "$BENCH/work/app/quarkus-run.jar" --patients "$n" >"$RUN/service-p$n.log" 2>&1 &
   SERVICE_PID=$!
   local waited=0
   until curl -sf "http://127.0.0.1:$MGMT_PORT/q/health/ready" >/dev/null 2>&1; do

@@ -63,9 +63,9 @@ public class AccessPolicy {
     }
 
     /**
-     * The decision, enforced: a denial is recorded in the audit trail (in its own transaction, so
-     * it survives the failed request) and answered with 404, or 403 when the caller may already
-     * know the patient exists.
+     * The decision, enforced: a denial is answered with 404, or 403 when the caller may already
+     * know the patient exists, and recorded in the audit trail once the failed unit of work has
+     * rolled back (durable before the answer leaves; never on a second connection of the request's).
      */
     public Uni<AccessDecision> authorize(Caller caller, Action action, UUID patientId, DataCategory category,
                                          String resourceType, String resourceId) {
@@ -152,8 +152,9 @@ public class AccessPolicy {
         if (decision.allowed()) {
             return Uni.createFrom().voidItem();
         }
-        return audit.recordIndependently(AuditEntry.denied(caller, action, patientId, resourceType, resourceId))
-                .onItem().failWith(() -> failure(decision));
+        // Recorded after the rollback, outside the failed transaction (ProblemMapper runs the step).
+        AuditEntry denial = AuditEntry.denied(caller, action, patientId, resourceType, resourceId);
+        return Uni.createFrom().failure(failure(decision).afterRollback(() -> audit.recordIndependently(denial)));
     }
 
     private static ProblemException failure(AccessDecision decision) {

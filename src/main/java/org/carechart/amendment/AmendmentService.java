@@ -24,7 +24,7 @@ import org.carechart.common.ProblemType;
 import org.carechart.identity.Caller;
 import org.carechart.notification.EventDraft;
 import org.carechart.notification.EventKind;
-import org.carechart.notification.Events;
+import org.carechart.notification.UnitOfWork;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -58,7 +58,7 @@ public class AmendmentService {
     AuditService audit;
 
     @Inject
-    Events events;
+    UnitOfWork unitOfWork;
 
     @Inject
     ChartService chart;
@@ -149,11 +149,11 @@ public class AmendmentService {
                         .invoke(updated -> {
                             if (updated != 1) throw ProblemException.conflict("This request has already been decided.");
                         })
-                        .chain(() -> events.publish(new EventDraft(EventKind.AMENDMENT_DECIDED, patientId, RESOURCE,
-                                id.toString(), "Your amendment request was decided", caller.accountId(),
-                                request.entrySensitive() || correctionSensitive)))
-                        .chain(() -> audit.record(AuditEntry.success(caller, AuditAction.UPDATE, patientId,
-                                decision.basis().code(), RESOURCE, id.toString())))
+                        .chain(() -> unitOfWork.finish(AuditEntry.success(caller, AuditAction.UPDATE, patientId,
+                                        decision.basis().code(), RESOURCE, id.toString()),
+                                new EventDraft(EventKind.AMENDMENT_DECIDED, patientId, RESOURCE,
+                                        id.toString(), "Your amendment request was decided", caller.accountId(),
+                                        request.entrySensitive() || correctionSensitive)))
                         .chain(() -> repository.find(patientId, id))
                         .map(row -> view(row.orElseThrow()));
             });

@@ -40,6 +40,7 @@ public class AuditQueryService {
     @Inject
     AuditService audit;
 
+
     /** Who viewed or changed this patient's chart, newest first. Not allowed and not found both answer 404. */
     @WithTransaction
     public Uni<Page<AccessLogItem>> accessLog(Caller caller, UUID patientId, Cursor cursor, int limit) {
@@ -59,7 +60,8 @@ public class AuditQueryService {
     /** The trail for reviewers: records staff see their organization's patients, administrators everything. */
     @WithTransaction
     public Uni<Page<AuditEventView>> search(Caller caller, AuditFilter filter) {
-        return reviewer(caller, filter.patientId()).chain(scope -> repository.search(filter, scope.organizationId)
+        // Reviewers see every event with its chain position: seal what is pending first (a few ms at most).
+        return reviewer(caller, filter.patientId()).call(audit::sealPending).chain(scope -> repository.search(filter, scope.organizationId)
                 .map(rows -> page(rows, filter.limit(), scope.organizationId == null
                         ? row -> withoutPatientDetail(view(row)) : AuditQueryService::view))
                 .call(() -> audit.record(new AuditEntry(caller, AuditAction.READ, filter.patientId(), AUDIT_LOG, null,
@@ -103,8 +105,8 @@ public class AuditQueryService {
     }
 
     private <T> Uni<T> refuse(Caller caller, UUID patientId, ProblemException problem) {
-        return audit.recordIndependently(AuditEntry.denied(caller, AuditAction.READ, patientId, AUDIT_LOG, null))
-                .onItem().transformToUni(nothing -> Uni.createFrom().<T>failure(problem));
+        AuditEntry denial = AuditEntry.denied(caller, AuditAction.READ, patientId, AUDIT_LOG, null);
+        return Uni.createFrom().failure(problem.afterRollback(() -> audit.recordIndependently(denial)));
     }
 
     private static <T> Page<T> page(List<AuditRow> rows, int limit, Function<AuditRow, T> map) {

@@ -18,10 +18,11 @@ public class AuditRepository {
 
     private static final String COLUMNS = """
             select e.id, to_char(e.occurred_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), e.chain_key,
-                   e.chain_seq, e.actor_id, e.actor_name, array_to_string(e.actor_roles, ','), e.organization_id,
+                   s.chain_seq, e.actor_id, e.actor_name, array_to_string(e.actor_roles, ','), e.organization_id,
                    e.acting_for, e.patient_id, e.action, e.resource_type, e.resource_id, e.query, e.basis, e.purpose,
-                   e.outcome, e.client_address, e.user_agent, encode(e.hash, 'hex')
+                   e.outcome, e.client_address, e.user_agent, encode(s.hash, 'hex')
               from audit_event e
+              left join audit_seal s on s.event_id = e.id
             """;
 
     /**
@@ -129,14 +130,14 @@ public class AuditRepository {
 
     private static AuditRow row(Object[] r) {
         String roles = (String) r[6];
-        return new AuditRow((UUID) r[0], Instant.parse((String) r[1]), (String) r[2], ((Number) r[3]).longValue(),
+        return new AuditRow((UUID) r[0], Instant.parse((String) r[1]), (String) r[2], r[3] == null ? null : ((Number) r[3]).longValue(),
                 (UUID) r[4], (String) r[5], roles == null || roles.isEmpty() ? List.of() : Arrays.asList(roles.split(",")),
                 (UUID) r[7], (UUID) r[8], (UUID) r[9], (String) r[10], (String) r[11], (String) r[12], (String) r[13],
                 (String) r[14], (String) r[15], (String) r[16], (String) r[17], (String) r[18], (String) r[19]);
     }
 
-    /** An audit_event row as read back (not an entity: the table is written only through the trigger). */
-    record AuditRow(UUID id, Instant occurredAt, String chainKey, long chainSeq, UUID actorId, String actorName,
+    /** An audit_event row as read back, with its seal (chain position and link; null until sealed, a moment after writing). */
+    record AuditRow(UUID id, Instant occurredAt, String chainKey, Long chainSeq, UUID actorId, String actorName,
                     List<String> actorRoles, UUID organizationId, UUID actingFor, UUID patientId, String action,
                     String resourceType, String resourceId, String query, String basis, String purpose,
                     String outcome, String clientAddress, String userAgent, String hashHex) {

@@ -25,13 +25,25 @@ public class ChainVerifier {
     @Inject
     AuditChainRepository chains;
 
-    /** Every chain, or with {@code patientId} only that patient's. */
+    @Inject
+    AuditSealer sealer;
+
+    @Inject
+    AuditChainKey key;
+
+    /**
+     * Every chain, or with {@code patientId} only that patient's. Seals what is pending first, so the
+     * walk covers every event written before the call.
+     */
     public Uni<VerificationReport> verify(UUID patientId) {
         String onlyChain = patientId == null ? null : patientId.toString();
-        Walk walk = new Walk();
-        return next(walk, "", 0, onlyChain).chain(report -> report != null ? Uni.createFrom().item(report)
-                : chains.headWithoutEvents(onlyChain).map(missing -> missing == null ? walk.intact()
-                        : walk.broken(new BrokenLink(missing[0], Long.parseLong(missing[1]), null, "chain-missing"))));
+        Walk walk = new Walk(key);
+        return sealer.drain().chain(() -> next(walk, "", 0, onlyChain))
+                .chain(report -> report != null ? Uni.createFrom().item(report)
+                        : chains.headWithoutSeals(onlyChain).chain(missing -> missing != null
+                                ? Uni.createFrom().item(walk.broken(new BrokenLink(missing[0], Long.parseLong(missing[1]), null, "chain-missing")))
+                                : chains.lostFromQueue(onlyChain).map(lost -> lost == null ? walk.intact()
+                                        : walk.broken(new BrokenLink(lost[1], 0, UUID.fromString(lost[0]), "unsealed")))));
     }
 
     private Uni<VerificationReport> next(Walk walk, String afterKey, long afterSeq, String onlyChain) {
@@ -51,9 +63,14 @@ public class ChainVerifier {
 
     /** The state of one walk over the trail. */
     static final class Walk {
+        private final AuditChainKey key;
         private long events;
         private long chainCount;
         private ChainRow previous;
+
+        Walk(AuditChainKey key) {
+            this.key = key;
+        }
 
         BrokenLink check(List<ChainRow> batch) {
             for (ChainRow row : batch) {
@@ -82,7 +99,11 @@ public class ChainVerifier {
             if (!Arrays.equals(row.prevHash(), expectedPrev)) {
                 return link(row, "previous-hash-mismatch");
             }
-            if (!Arrays.equals(row.hash(), AuditChain.hash(row.prevHash(), row))) {
+            if (!row.eventPresent()) {
+                return link(row, "event-missing");
+            }
+            if (!row.chainKey().equals(row.eventChainKey())
+                    || !Arrays.equals(row.hash(), AuditChain.link(row.alg(), row.prevHash(), row, key))) {
                 return link(row, "hash-mismatch");
             }
             events++;

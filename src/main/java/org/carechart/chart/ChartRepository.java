@@ -10,11 +10,11 @@ import org.carechart.chart.ChartRows.DocumentRow;
 import org.carechart.chart.ChartRows.KeyRow;
 import org.carechart.chart.ChartRows.VersionRow;
 import org.carechart.chart.api.EntryFilter;
+import org.carechart.chart.api.EntryQuery;
 import org.carechart.common.Cursor;
 import org.carechart.common.Sql;
 import org.carechart.common.SqlRow;
 import org.carechart.notification.Inbox;
-import org.carechart.chart.api.EntryQuery;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -43,7 +43,7 @@ public class ChartRepository {
             + "cast(:document as uuid), :sensitive, :author";
 
     /** {@link Visibility}'s SQL form of constant text, as a further condition on chart_entry {@code e}. */
-    private static final String VISIBLE = " and " + Visibility.CONSTANT_SQL;
+    private static final String VISIBLE = " and " + Visibility.boundSql("e");
 
     /** Whether the caller sees this row: {@link Visibility}'s Java test, on the row's own category. */
     static boolean shows(Visibility visibility, ChartEntryRow row) {
@@ -82,19 +82,25 @@ public class ChartRepository {
                 params.put("code", filter.code());
             }
         }
-        if (filter.from() != null) {
-            sql.append(" and e.effective_at >= :from");
-            params.put("from", filter.from());
-        }
-        if (filter.to() != null) {
-            sql.append(" and e.effective_at < :to");
-            params.put("to", filter.to());
-        }
         if (filter.status() != null) {
             sql.append(" and e.status = :status");
             params.put("status", filter.status());
         } else {
             sql.append(" and e.status <> 'entered-in-error'");
+        }
+        return newestFirst(sql, params, filter.from(), filter.to(), visibility, after, limit);
+    }
+
+    /** The effective-time range, the keyset page and the order every entry list shares; runs the query. */
+    private static Uni<List<ChartEntryRow>> newestFirst(StringBuilder sql, Map<String, Object> params, Instant from,
+                                                       Instant to, Visibility visibility, Cursor after, int limit) {
+        if (from != null) {
+            sql.append(" and e.effective_at >= :from");
+            params.put("from", from);
+        }
+        if (to != null) {
+            sql.append(" and e.effective_at < :to");
+            params.put("to", to);
         }
         if (after != null) {
             sql.append(" and (e.effective_at, e.id) < (:afterAt, :afterId)");
@@ -103,7 +109,7 @@ public class ChartRepository {
         }
         sql.append(" order by e.effective_at desc, e.id desc limit :limit");
         params.put("limit", limit);
-        return Sql.of(sql.toString()).bindAll(params).bindAll(visibility.params()).list(ChartEntryRow::from);
+        return visibility.bind(Sql.of(sql.toString()).bindAll(params)).list(ChartEntryRow::from);
     }
 
     /** The patient an entry belongs to, for reads that name only the entry (FHIR ids). */
@@ -160,28 +166,13 @@ public class ChartRepository {
             sql.append(" and e.code not in (:excluded)");
             params.put("excluded", List.copyOf(q.excludedCodes()));
         }
-        if (q.from() != null) {
-            sql.append(" and e.effective_at >= :from");
-            params.put("from", q.from());
-        }
-        if (q.to() != null) {
-            sql.append(" and e.effective_at < :to");
-            params.put("to", q.to());
-        }
         if (q.statuses().isEmpty()) {
             sql.append(" and e.status <> 'entered-in-error'");
         } else {
             sql.append(" and e.status in (:statuses)");
             params.put("statuses", q.statuses());
         }
-        if (after != null) {
-            sql.append(" and (e.effective_at, e.id) < (:afterAt, :afterId)");
-            params.put("afterAt", after.at());
-            params.put("afterId", after.id());
-        }
-        sql.append(" order by e.effective_at desc, e.id desc limit :limit");
-        params.put("limit", limit);
-        return Sql.of(sql.toString()).bindAll(params).bindAll(visibility.params()).list(ChartEntryRow::from);
+        return newestFirst(sql, params, q.from(), q.to(), visibility, after, limit);
     }
 
     /** Entries changed after {@code sinceSeq}, in change order; hidden ones are skipped but still advance the feed. */
@@ -196,13 +187,13 @@ public class ChartRepository {
      * still hide when sensitive entries must), never entered-in-error; newest first, bounded.
      */
     public Uni<List<ChartEntryRow>> shared(UUID patientId, Visibility visibility, Set<UUID> entryIds, int limit) {
-        return Sql.of("select " + COLUMNS + " from chart_entry e where e.patient_id = :p"
+        return visibility.bind(Sql.of("select " + COLUMNS + " from chart_entry e where e.patient_id = :p"
                         + " and e.status <> 'entered-in-error'"
-                        + " and (e.category = any(string_to_array(:visOpen, ','))"
+                        + " and (" + Visibility.boundCategorySql("e")
                         + "      or e.id = any(cast(string_to_array(:chosen, ',') as uuid[])))"
-                        + " and (not e.sensitive or e.category = any(string_to_array(:visShown, ',')))"
-                        + " order by e.effective_at desc, e.id desc limit :limit")
-                .bind("p", patientId).bindAll(visibility.params())
+                        + " and " + Visibility.boundSensitiveSql("e")
+                        + " order by e.effective_at desc, e.id desc limit :limit"))
+                .bind("p", patientId)
                 .bind("chosen", entryIds.stream().map(UUID::toString).sorted().collect(Collectors.joining(",")))
                 .bind("limit", limit).list(ChartEntryRow::from);
     }
@@ -267,7 +258,7 @@ public class ChartRepository {
 
     public Uni<SummaryRows> summary(UUID patientId, Visibility visibility, boolean demographics, UUID accountId,
                                     Set<String> vitalCodes, int listMax, int labsMax) {
-        return Sql.of(SUMMARY).bindAll(visibility.params()).bind("p", patientId).bind("demographics", demographics)
+        return visibility.bind(Sql.of(SUMMARY)).bind("p", patientId).bind("demographics", demographics)
                 .bind("account", accountId).bind("vitals", String.join(",", vitalCodes.stream().sorted().toList()))
                 .bind("listMax", listMax).bind("labsMax", labsMax)
                 .list(r -> r)

@@ -34,7 +34,7 @@ import org.carechart.common.ProblemType;
 import org.carechart.identity.Caller;
 import org.carechart.notification.EventDraft;
 import org.carechart.notification.EventKind;
-import org.carechart.notification.Events;
+import org.carechart.notification.UnitOfWork;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -76,7 +76,7 @@ public class ChartService {
     AuditService audit;
 
     @Inject
-    Events events;
+    UnitOfWork unitOfWork;
 
     @Inject
     ChangeTokens changeTokens;
@@ -240,7 +240,8 @@ public class ChartService {
      */
     public Uni<List<ChartEntryView>> sharedEntries(UUID patientId, Set<DataCategory> categories, Set<UUID> entryIds,
                                                    boolean hideSensitive) {
-        return repository.shared(patientId, Visibility.of(categories, hideSensitive), entryIds, SHARED_ENTRIES_LIMIT)
+        return repository.shared(patientId, Visibility.of(categories, hideSensitive), entryIds,
+                SHARED_ENTRIES_LIMIT)
                 .map(ChartService::views);
     }
 
@@ -270,11 +271,11 @@ public class ChartService {
                 return repository.lockChart(patientId)
                         .chain(() -> repository.insert(row))
                         .chain(() -> repository.insertVersion(row, null, null))
-                        .chain(() -> events.publish(new EventDraft(lab ? EventKind.LAB_RESULT_ADDED : EventKind.ENTRY_ADDED,
-                                patientId, row.category(), row.id().toString(),
-                                lab ? "New lab result" : "New chart entry", caller.accountId(), row.sensitive())))
-                        .chain(() -> audit.record(AuditEntry.success(caller, AuditAction.CREATE, patientId,
-                                decision.basis().code(), ENTRY, row.id().toString())))
+                        .chain(() -> unitOfWork.finish(AuditEntry.success(caller, AuditAction.CREATE, patientId,
+                                        decision.basis().code(), ENTRY, row.id().toString()),
+                                new EventDraft(lab ? EventKind.LAB_RESULT_ADDED : EventKind.ENTRY_ADDED,
+                                        patientId, row.category(), row.id().toString(),
+                                        lab ? "New lab result" : "New chart entry", caller.accountId(), row.sensitive())))
                         .chain(() -> answer(caller, idempotencyKey, 201, location(patientId, row.id()), view(row)));
             });
         });
@@ -357,10 +358,10 @@ public class ChartService {
                             caller.accountId(), now))
                     .chain(() -> repository.insert(row))
                     .chain(() -> repository.insertVersion(row, null, null))
-                    .chain(() -> events.publish(new EventDraft(EventKind.DOCUMENT_ADDED, patientId, "document",
-                            row.id().toString(), "New document", caller.accountId(), sensitive)))
-                    .chain(() -> audit.record(AuditEntry.success(caller, AuditAction.CREATE, patientId,
-                            decision.basis().code(), DOCUMENT, documentId.toString())))
+                    .chain(() -> unitOfWork.finish(AuditEntry.success(caller, AuditAction.CREATE, patientId,
+                                    decision.basis().code(), DOCUMENT, documentId.toString()),
+                            new EventDraft(EventKind.DOCUMENT_ADDED, patientId, "document",
+                                    row.id().toString(), "New document", caller.accountId(), sensitive)))
                     .map(ignored -> new DocumentView(documentId, row.id(), contentType, content.length,
                             HexFormat.of().formatHex(sha256), fileName, now));
         });
@@ -399,10 +400,10 @@ public class ChartService {
                     }
                     return repository.insertVersion(next, reason, amendmentId);
                 })
-                .chain(() -> events.publish(new EventDraft(kind, next.patientId(), next.category(), next.id().toString(),
-                        title, caller.accountId(), current.sensitive() || next.sensitive())))
-                .chain(() -> audit.record(AuditEntry.success(caller, action, next.patientId(), basis, ENTRY,
-                        next.id().toString())))
+                .chain(() -> unitOfWork.finish(AuditEntry.success(caller, action, next.patientId(), basis, ENTRY,
+                                next.id().toString()),
+                        new EventDraft(kind, next.patientId(), next.category(), next.id().toString(),
+                                title, caller.accountId(), current.sensitive() || next.sensitive())))
                 .map(ignored -> view(next));
     }
 

@@ -3,6 +3,7 @@ package org.carechart.common;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.quarkus.security.AuthenticationFailedException;
+import io.smallrye.mutiny.Uni;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 import jakarta.inject.Inject;
@@ -30,9 +31,22 @@ public class ProblemMapper {
     @Inject
     AllowedMethods allowedMethods;
 
+    @Inject
+    DatabaseStatus databaseStatus;
+
+    /**
+     * A refusal. If it carries a step to run after the rollback (a denial to record), the exception
+     * reaches this mapper only after the unit of work has rolled back and closed its session, so the
+     * step runs with no connection of the request's held; the answer waits until it is done.
+     */
     @ServerExceptionMapper
-    public Response problem(ProblemException e, UriInfo uri) {
-        return respond(e.toProblem(path(uri)));
+    public Uni<Response> problem(ProblemException e, UriInfo uri) {
+        Response answer = respond(e.toProblem(path(uri)));
+        if (e.afterRollback() == null) {
+            return Uni.createFrom().item(answer);
+        }
+        return e.afterRollback().get().replaceWith(answer)
+                .onFailure().recoverWithItem(failure -> unexpected(failure, uri));
     }
 
     @ServerExceptionMapper
@@ -99,6 +113,11 @@ public class ProblemMapper {
         if (e.getCause() instanceof JsonProcessingException) {
             return malformedJson((JsonProcessingException) e.getCause(), uri);
         }
+        if (e.getResponse().getEntity() instanceof Problem problem) {
+            // Thrown with its own problem (e.g. NumberParams naming the parameter): keep it, add where.
+            return respond(new Problem(problem.type(), problem.title(), problem.status(), problem.detail(),
+                    problem.instance() != null ? problem.instance() : path(uri), problem.errors()));
+        }
         ProblemType type = ProblemType.forStatus(status);
         Response.ResponseBuilder builder = Response.status(status).type(Problem.MEDIA_TYPE)
                 .entity(type.problem(standardDetail(status), path(uri), List.of()));
@@ -116,11 +135,26 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response unexpected(Throwable e, UriInfo uri) {
+        if (DatabaseStatus.isOutage(e)) {
+            if (databaseStatus != null) {
+                databaseStatus.unreachable(e);
+            }
+            return unavailable(path(uri));
+        }
         String correlation = java.util.UUID.randomUUID().toString();
         LOG.errorf("Unexpected %s [correlation %s]", e.getClass().getName(), correlation);
         LOG.debug("Unexpected failure", e);
         return respond(ProblemType.INTERNAL.problem("Something went wrong on our side. Reference: " + correlation,
                 path(uri), List.of()));
+    }
+
+    /** 503 with Retry-After: the database is away; nothing was done, the same request may be sent again. */
+    public static Response unavailable(String path) {
+        return Response.status(503).type(Problem.MEDIA_TYPE)
+                .header("Retry-After", String.valueOf(DatabaseStatus.RETRY_AFTER_SECONDS))
+                .entity(ProblemType.UNAVAILABLE.problem(
+                        "The service cannot reach its database just now. Try again shortly.", path, List.of()))
+                .build();
     }
 
     public static Response respond(Problem problem) {

@@ -38,6 +38,9 @@ public final class EmbeddedDefaults {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> close(postgres), "embedded-postgres-stop"));
         databaseProperties(port).forEach(System::setProperty);
         SigningKeys.ensure(workDir.resolve("keys")).forEach(System::setProperty);
+        // The audit chain key: generated on first start beside the signing key, never in the database.
+        System.setProperty("carechart.audit.chain-key-file",
+                System.getProperty("carechart.audit.chain-key-file", workDir.resolve("keys").resolve("audit-chain.key").toString()));
         // The embedded default is the demo: seed it once, unless told otherwise.
         System.setProperty("carechart.demo.seed", System.getProperty("carechart.demo.seed", "true"));
     }

@@ -1,9 +1,8 @@
 package org.carechart.fhir;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.carechart.common.Rows;
+import org.carechart.common.Sql;
 import org.carechart.fhir.FhirMapper.Party;
 
 import java.util.Collection;
@@ -24,19 +23,19 @@ public class FhirRepository {
         if (ids.isEmpty()) {
             return Uni.createFrom().item(Map.of());
         }
-        return Panache.getSession().chain(s -> s.createNativeQuery("select a.id, a.display_name, a.organization_id, o.name"
+        return Sql.of("select a.id, a.display_name, a.organization_id, o.name as organization_name"
                         + " from account a left join organization o on o.id = a.organization_id"
-                        + " where a.id in (:ids) and a.roles && array['provider', 'staff']::text[]", Object[].class)
-                .setParameter("ids", List.copyOf(ids)).getResultList()).map(rows -> {
-            Map<UUID, Party> parties = new LinkedHashMap<>();
-            rows.forEach(r -> parties.put(Rows.uuid(r[0]),
-                    new Party(Rows.uuid(r[0]), Rows.text(r[1]), Rows.uuid(r[2]), Rows.text(r[3]))));
-            return parties;
-        });
+                        + " where a.id in (:ids) and a.roles && array['provider', 'staff']::text[]")
+                .bind("ids", List.copyOf(ids))
+                .list(r -> new Party(r.uuid("id"), r.text("display_name"), r.uuid("organization_id"), r.text("organization_name")))
+                .map(rows -> {
+                    Map<UUID, Party> parties = new LinkedHashMap<>();
+                    rows.forEach(p -> parties.put(p.id(), p));
+                    return parties;
+                });
     }
 
     public Uni<Optional<String>> organizationName(UUID id) {
-        return Panache.getSession().chain(s -> s.createNativeQuery("select o.name from organization o where o.id = :id",
-                String.class).setParameter("id", id).getResultList()).map(rows -> rows.stream().findFirst());
+        return Sql.of("select o.name from organization o where o.id = :id").bind("id", id).first(r -> r.text("name"));
     }
 }

@@ -21,6 +21,7 @@ import org.carechart.identity.api.TokenResponse;
 import org.carechart.ratelimit.RateLimitedException;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -45,7 +46,7 @@ public class AuthResource {
     @Path("/token")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Get tokens: grant_type=password (username, password) or grant_type=refresh_token (refresh_token)",
+    @Operation(operationId = "issueToken", summary = "Get tokens: grant_type=password (username, password) or grant_type=refresh_token (refresh_token)",
             description = "Each refresh token works once: its use returns a new one. Presenting a used refresh token again "
                     + "revokes every token of that sign-in. Wrong credentials and bad refresh tokens answer 401 invalid-grant; "
                     + "too many requests (per client address, per username) or repeated wrong passwords from one address "
@@ -60,6 +61,7 @@ public class AuthResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "415", description = "The body is not application/x-www-form-urlencoded",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "200", description = "The tokens (RFC 6749 section 5.1)")
     public Uni<TokenResponse> token(@RestForm("grant_type") String grantType, @RestForm String username,
                                     @RestForm String password, @RestForm("refresh_token") String refreshToken,
                                     @Context HttpServerRequest request) {
@@ -77,10 +79,11 @@ public class AuthResource {
     @POST
     @Path("/revoke")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    @Operation(summary = "Sign out: revoke a refresh token (and every token rotated from the same sign-in)",
+    @Operation(operationId = "revokeToken", summary = "Sign out: revoke a refresh token (and every token rotated from the same sign-in)",
             description = "With token=<refresh token> in the body no access token is needed (RFC 7009); an unknown token "
                     + "is not an error. Without a token, a signed-in caller is signed out everywhere.")
-    @APIResponse(responseCode = "200", description = "Revoked, or the token was not valid anyway")
+    @Extension(name = "x-auth", value = "optional")
+    @APIResponse(responseCode = "200", description = "Revoked, or the token was not valid anyway; the body is empty")
     @APIResponse(responseCode = "401", description = "No token in the body and no valid access token",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> revoke(@RestForm String token, @RestForm("token_type_hint") String tokenTypeHint,

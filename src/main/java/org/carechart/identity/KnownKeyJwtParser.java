@@ -45,16 +45,30 @@ public class KnownKeyJwtParser implements JWTParser {
     @Inject
     IdentityConfig config;
 
-    @Override
-    public JsonWebToken parse(String token) throws ParseException {
-        checkHeader(token);
-        return verifier.parse(token);
-    }
+    /** Verified tokens, keyed by their SHA-256, kept until their exp: signature and claims are checked once per token. */
+    private final VerifiedTokens verified = new VerifiedTokens(VerifiedTokens.DEFAULT_CAPACITY);
 
     @Override
+    public JsonWebToken parse(String token) throws ParseException {
+        return parse(token, null);
+    }
+
+    /**
+     * The verification smallrye-jwt asks for on every request. A token verified before and not yet
+     * expired is answered from {@link VerifiedTokens}; only the signature and claims checks are
+     * skipped that way: whatever runs after parsing (building the Caller, the account-status check)
+     * runs on every request as before.
+     */
+    @Override
     public JsonWebToken parse(String token, JWTAuthContextInfo context) throws ParseException {
+        JsonWebToken known = verified.get(token);
+        if (known != null) {
+            return known;
+        }
         checkHeader(token);
-        return verifier.parse(token, context);
+        JsonWebToken fresh = context == null ? verifier.parse(token) : verifier.parse(token, context);
+        verified.put(token, fresh);
+        return fresh;
     }
 
     @Override

@@ -6,6 +6,7 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.carechart.common.OwnConnection;
 import jakarta.inject.Inject;
 import org.carechart.common.BearerSecrets;
 
@@ -22,6 +23,7 @@ import java.util.Locale;
  * every instance; the key is a hash, so no username is stored in clear.
  */
 @ApplicationScoped
+@OwnConnection("sign-in throttling counts before and after the sign-in transaction, one atomic statement each")
 public class SignInThrottle {
 
     @Inject

@@ -50,6 +50,10 @@ public class TokenService {
     @Inject
     AccountStatus accountStatus;
 
+    @Inject
+    SessionEnds sessionEnds;
+
+    @Inject
     RateLimiter limiter;
 
     @Inject
@@ -131,6 +135,7 @@ public class TokenService {
         Instant now = Instant.now();
         return Panache.withTransaction(() -> refreshTokens.revokeAllOf(accountId, now)
                         .chain(() -> accounts.revokeSessions(accountId))
+                        .call(() -> sessionEnds.ended(accountId))
                         .chain(() -> accounts.findById(accountId)))
                 .invoke(() -> accountStatus.forget(accountId))
                 .chain(account -> account == null ? Uni.createFrom().voidItem()

@@ -1,5 +1,6 @@
 package org.carechart.notification;
 
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -38,24 +39,30 @@ public class NotificationService {
     /**
      * Entries after {@code after}, ascending. Events of a patient the caller no longer reaches (a
      * proxy link or care-team membership ended) are left out, as the live streams leave them out.
+     * The entries and the read state are read in one transaction; who the caller still reaches is asked
+     * after it has ended, so the request never holds two pool connections at once.
      */
-    @WithTransaction
     public Uni<InboxPage> page(Caller caller, long after, int limit) {
         UUID account = requireAccount(caller);
         if (after < 0) {
             throw ProblemException.invalid("after", "must be zero or a sequence number");
         }
-        return repository.entriesAfter(account, after, limit + 1).chain(entries -> {
-            boolean hasMore = entries.size() > limit;
-            List<NotificationView> slice = hasMore ? entries.subList(0, limit) : entries;
-            var patients = slice.stream().map(NotificationView::patientId).filter(Objects::nonNull).collect(Collectors.toSet());
-            return audience.stillReaches(account, patients).chain(reached -> repository.counter(account).map(state -> {
-                List<NotificationView> visible = slice.stream()
-                        .filter(v -> v.patientId() == null || reached.contains(v.patientId())).toList();
-                long nextAfter = slice.isEmpty() ? after : slice.get(slice.size() - 1).seq();
-                return new InboxPage(visible, state.lastSeq(), state.readSeq(), state.unread(), hasMore, nextAfter);
-            }));
-        });
+        record Read(List<NotificationView> entries, InboxRepository.Counter state) {
+        }
+        return Panache.withTransaction(() -> repository.entriesAfter(account, after, limit + 1)
+                        .chain(entries -> repository.counter(account).map(state -> new Read(entries, state))))
+                .chain(read -> {
+                    boolean hasMore = read.entries().size() > limit;
+                    List<NotificationView> slice = hasMore ? read.entries().subList(0, limit) : read.entries();
+                    var patients = slice.stream().map(NotificationView::patientId).filter(Objects::nonNull).collect(Collectors.toSet());
+                    var state = read.state();
+                    return audience.stillReaches(account, patients).map(reached -> {
+                        List<NotificationView> visible = slice.stream()
+                                .filter(v -> v.patientId() == null || reached.contains(v.patientId())).toList();
+                        long nextAfter = slice.isEmpty() ? after : slice.get(slice.size() - 1).seq();
+                        return new InboxPage(visible, state.lastSeq(), state.readSeq(), state.unread(), hasMore, nextAfter);
+                    });
+                });
     }
 
     @WithTransaction

@@ -65,9 +65,15 @@ public class WebhookDispatcher {
         client.close();
     }
 
+    @jakarta.inject.Inject
+    org.carechart.common.DatabaseStatus database;
+
     @Scheduled(every = "${carechart.notification.webhooks.poll-interval:2s}", delayed = "1s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> dispatch() {
+        if (database.isDown()) {
+            return Uni.createFrom().voidItem(); // the deliveries wait in the database; the next pass after it is back sends them
+        }
         return repository.claimDue(config.webhooks().batchSize(), config.webhooks().lease())
                 .onItem().transformToMulti(due -> Multi.createFrom().iterable(due))
                 .onItem().transformToUniAndMerge(this::attempt)

@@ -26,6 +26,7 @@ import org.carechart.identity.Role;
 import org.carechart.notification.EventDraft;
 import org.carechart.notification.EventKind;
 import org.carechart.notification.Events;
+import org.carechart.notification.UnitOfWork;
 import org.carechart.patient.api.BreakGlassReviewItem;
 import org.carechart.patient.api.BreakGlassView;
 import org.carechart.patient.api.CareTeamMemberView;
@@ -64,6 +65,9 @@ public class PatientService {
 
     @Inject
     Events events;
+
+    @Inject
+    UnitOfWork unitOfWork;
 
     @Inject
     PatientRepository patients;
@@ -184,12 +188,12 @@ public class PatientService {
     public Uni<BreakGlassResult> breakGlass(Caller caller, UUID patientId, String reason) {
         return policy.authorizeBreakGlass(caller, patientId)
                 .chain(decision -> access.breakGlass(patientId, caller.accountId(), reason.strip()))
-                .call(opening -> audit.record(AuditEntry.success(caller, AuditAction.BREAK_GLASS, patientId,
-                        Basis.BREAK_THE_GLASS.code(), BREAK_GLASS, opening.session().id().toString())
-                        .withPurpose("emergency treatment")))
-                .call(opening -> events.publish(new EventDraft(EventKind.BREAK_GLASS_ACCESS, patientId, null,
-                        opening.session().id().toString(), opening.extended() ? "Emergency access to your chart extended"
-                                : "Emergency access to your chart", caller.accountId())))
+                .call(opening -> unitOfWork.finish(AuditEntry.success(caller, AuditAction.BREAK_GLASS, patientId,
+                                Basis.BREAK_THE_GLASS.code(), BREAK_GLASS, opening.session().id().toString())
+                                .withPurpose("emergency treatment"),
+                        new EventDraft(EventKind.BREAK_GLASS_ACCESS, patientId, null,
+                                opening.session().id().toString(), opening.extended() ? "Emergency access to your chart extended"
+                                        : "Emergency access to your chart", caller.accountId())))
                 .map(opening -> {
                     BreakGlassSession session = opening.session();
                     return new BreakGlassResult(new BreakGlassView(session.id(), patientId, session.providerId(),
@@ -232,8 +236,8 @@ public class PatientService {
     }
 
     private <T> Uni<T> refuse(Caller caller, AuditAction action, String resourceType, String detail) {
-        return audit.recordIndependently(AuditEntry.denied(caller, action, null, resourceType, null))
-                .onItem().transformToUni(ignored -> Uni.createFrom().<T>failure(ProblemException.forbidden(detail)));
+        AuditEntry denial = AuditEntry.denied(caller, action, null, resourceType, null);
+        return Uni.createFrom().failure(ProblemException.forbidden(detail).afterRollback(() -> audit.recordIndependently(denial)));
     }
 
     private CareTeamMemberView careTeamView(CareTeamLink link) {

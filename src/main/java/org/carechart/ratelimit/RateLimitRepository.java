@@ -5,6 +5,7 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.carechart.common.OwnConnection;
 import jakarta.inject.Inject;
 
 import java.util.HashMap;
@@ -16,6 +17,7 @@ import java.util.Map;
  * names, atomically per row, on the database's clock (so instances with skewed clocks agree).
  */
 @ApplicationScoped
+@OwnConnection("rate limits are checked before any unit of work opens, one atomic statement each")
 public class RateLimitRepository {
 
     /** A bucket to take one request from: one request per {@code intervalMicros}, bursts up to a window. */

@@ -19,7 +19,7 @@ import org.carechart.common.ProblemType;
 import org.carechart.identity.Caller;
 import org.carechart.notification.EventDraft;
 import org.carechart.notification.EventKind;
-import org.carechart.notification.Events;
+import org.carechart.notification.UnitOfWork;
 import org.carechart.sharing.api.ShareLinkCreated;
 import org.carechart.sharing.api.ShareLinkRequest;
 import org.carechart.sharing.api.ShareLinkView;
@@ -51,7 +51,7 @@ public class ShareLinkService {
     AuditService audit;
 
     @Inject
-    Events events;
+    UnitOfWork unitOfWork;
 
     @Inject
     ShareLinkRepository links;
@@ -169,10 +169,10 @@ public class ShareLinkService {
             }
             Caller holder = holder(link, client);
             return links.recordUse(link, client)
-                    .call(() -> audit.record(AuditEntry.success(holder, AuditAction.READ, link.patientId(),
-                            Basis.SHARE_LINK.code(), "share-link", link.id().toString()).withQuery(scope(link))))
-                    .call(() -> events.publish(new EventDraft(EventKind.SHARE_LINK_USED, link.patientId(), null,
-                            link.id().toString(), "Your share link was used", null)))
+                    .call(() -> unitOfWork.finish(AuditEntry.success(holder, AuditAction.READ, link.patientId(),
+                                    Basis.SHARE_LINK.code(), "share-link", link.id().toString()).withQuery(scope(link)),
+                            new EventDraft(EventKind.SHARE_LINK_USED, link.patientId(), null,
+                                    link.id().toString(), "Your share link was used", null)))
                     .chain(() -> chartReader.sharedView(link.patientId(), link.categories(), link.entryIds(), link.hideSensitive()))
                     .map(Opened::new);
         }));

@@ -47,7 +47,7 @@ public class SharedResource {
     @GET
     @Path("/{token}")
     @SecurityRequirements
-    @Operation(summary = "Read the shared part of a chart with a share link's token (no account needed)")
+    @Operation(operationId = "getSharedChart", summary = "Read the shared part of a chart with a share link's token (no account needed)")
     @APIResponse(responseCode = "200", description = "The shared part of the chart as it is now",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SharedChartView.class)))
     @APIResponse(responseCode = "401", description = "The link needs a passcode (X-Passcode), or it was wrong; "

@@ -20,7 +20,7 @@ import org.carechart.common.ProblemException;
 import org.carechart.identity.Caller;
 import org.carechart.notification.EventDraft;
 import org.carechart.notification.EventKind;
-import org.carechart.notification.Events;
+import org.carechart.notification.UnitOfWork;
 import org.carechart.sharing.api.DisclosureView;
 import org.carechart.sharing.api.GrantRequest;
 import org.carechart.sharing.api.GrantView;
@@ -47,7 +47,7 @@ public class SharingService {
     AuditService audit;
 
     @Inject
-    Events events;
+    UnitOfWork unitOfWork;
 
     @Inject
     DisclosureQuery disclosureQuery;
@@ -76,10 +76,10 @@ public class SharingService {
                 .chain(decision -> grants.create(patientId, new GrantService.GrantRequest(request.granteeType(),
                                 request.granteeId(), request.categories(), request.purpose(), request.expiresAt()),
                         caller.accountId(), decision)
-                        .call(grant -> audit.record(AuditEntry.success(caller, AuditAction.SHARE, patientId,
-                                decision.basis().code(), "grant", grant.id().toString()).withPurpose(grant.purpose().code())))
-                        .call(grant -> events.publish(new EventDraft(EventKind.GRANT_CREATED, patientId, null,
-                                grant.id().toString(), "Access granted to " + grant.granteeName(), caller.accountId())))
+                        .call(grant -> unitOfWork.finish(AuditEntry.success(caller, AuditAction.SHARE, patientId,
+                                        decision.basis().code(), "grant", grant.id().toString()).withPurpose(grant.purpose().code()),
+                                new EventDraft(EventKind.GRANT_CREATED, patientId, null,
+                                        grant.id().toString(), "Access granted to " + grant.granteeName(), caller.accountId())))
                         .map(grant -> view(grant, clock.instant())));
     }
 
@@ -95,10 +95,10 @@ public class SharingService {
                         return Uni.createFrom().voidItem();
                     }
                     Grant grant = revocation.grant();
-                    return audit.record(AuditEntry.success(caller, AuditAction.REVOKE, patientId,
-                                    decision.basis().code(), "grant", grantId.toString()))
-                            .call(() -> events.publish(new EventDraft(EventKind.GRANT_REVOKED, patientId, null,
-                                    grantId.toString(), "Access revoked for " + grant.granteeName(), caller.accountId())));
+                    return unitOfWork.finish(AuditEntry.success(caller, AuditAction.REVOKE, patientId,
+                                    decision.basis().code(), "grant", grantId.toString()),
+                            new EventDraft(EventKind.GRANT_REVOKED, patientId, null,
+                                    grantId.toString(), "Access revoked for " + grant.granteeName(), caller.accountId()));
                 }));
     }
 

@@ -2,6 +2,7 @@ package org.carechart.audit;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import org.carechart.audit.AuditChainRepository.ChainRow;
 import org.carechart.embedded.DemoAccounts;
 import org.carechart.support.Db;
 import org.carechart.support.Tokens;
@@ -31,6 +32,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @QuarkusTest
 class AuditChainTest {
+
+    @jakarta.inject.Inject
+    AuditChainRepository chains;
+
+    @jakarta.inject.Inject
+    AuditChainKey key;
 
     private static final String VERIFY = "/api/v1/audit/verification";
 
@@ -63,7 +70,7 @@ class AuditChainTest {
     }
 
     @Test
-    void theHashInJavaIsTheOneTheDatabaseComputed() {
+    void separatorsQuotesAndNonAsciiTextSealAndVerify() {
         UUID patient = UUID.randomUUID();
         // Text with the separators, quotes and non-ASCII a canonical form must survive.
         Db.update("""
@@ -104,23 +111,39 @@ class AuditChainTest {
     }
 
     @Test
-    void aRehashedRowStillBreaksTheLinkToItsSuccessor() throws SQLException {
+    void aRowRehashedWithoutTheKeyIsCaughtAndOneRehashedWithItBreaksTheLinkToItsSuccessor() throws SQLException {
         UUID patient = UUID.randomUUID();
         List<UUID> ids = chainOf(patient, 3);
+        assertEquals(true, verify(patient).getBoolean("intact"));
         try (Connection superuser = AuditFixtures.ownerConnection(); Statement sql = superuser.createStatement()) {
             sql.execute("set session_replication_role = replica");
-            sql.execute("create temp table original as select * from audit_event where id = '" + ids.get(0) + "'");
-            // A careful forger recomputes the altered row's own hash...
+            sql.execute("create temp table original as select * from audit_seal where event_id = '" + ids.get(0) + "'");
             sql.execute("update audit_event e set outcome = 'denied' where id = '" + ids.get(0) + "'");
-            sql.execute("update audit_event e set hash = sha256(e.prev_hash || audit_canonical(e)) where id = '" + ids.get(0) + "'");
             try {
-                JsonPath report = verify(patient);
-                assertEquals(false, report.getBoolean("intact"));
-                // ...and the next row, which names the old hash, gives it away.
-                assertEquals(2, report.getInt("brokenLink.seq"));
-                assertEquals("previous-hash-mismatch", report.getString("brokenLink.problem"));
+                // Someone with the database but not the service's key recomputes a plain SHA-256 link...
+                sql.execute("update audit_seal s set hash = sha256(s.prev_hash || audit_canonical(e)) from audit_event e "
+                        + "where e.id = s.event_id and s.event_id = '" + ids.get(0) + "'");
+                JsonPath unkeyed = verify(patient);
+                assertEquals(false, unkeyed.getBoolean("intact"));
+                assertEquals(1, unkeyed.getInt("brokenLink.seq"));
+                assertEquals("hash-mismatch", unkeyed.getString("brokenLink.problem"));
+
+                // ...and even with the key, the next link names the old hash and gives it away.
+                ChainRow altered = chains.batchAfter(patient.toString(), 0, patient.toString(), 1)
+                        .await().atMost(java.time.Duration.ofSeconds(10)).get(0);
+                byte[] forged = AuditChain.hmac(altered.prevHash(), altered, key);
+                try (PreparedStatement update = superuser.prepareStatement("update audit_seal set hash = ? where event_id = ?")) {
+                    update.setBytes(1, forged);
+                    update.setObject(2, ids.get(0));
+                    update.executeUpdate();
+                }
+                JsonPath keyed = verify(patient);
+                assertEquals(false, keyed.getBoolean("intact"));
+                assertEquals(2, keyed.getInt("brokenLink.seq"));
+                assertEquals("previous-hash-mismatch", keyed.getString("brokenLink.problem"));
             } finally {
-                sql.execute("update audit_event e set outcome = o.outcome, hash = o.hash from original o where e.id = o.id");
+                sql.execute("update audit_event e set outcome = 'success' where id = '" + ids.get(0) + "'");
+                sql.execute("update audit_seal s set hash = o.hash from original o where s.event_id = o.event_id");
             }
         }
         assertEquals(true, verify(patient).getBoolean("intact"));
@@ -130,37 +153,100 @@ class AuditChainTest {
     void deletedEventsAreMissedAtTheEndOfAChainInTheMiddleAndWhole() throws SQLException {
         UUID patient = UUID.randomUUID();
         List<UUID> ids = chainOf(patient, 3);
+        assertEquals(true, verify(patient).getBoolean("intact"));
         try (Connection superuser = AuditFixtures.ownerConnection(); Statement sql = superuser.createStatement()) {
             sql.execute("set session_replication_role = replica");
             sql.execute("create temp table removed (like audit_event)");
+            sql.execute("create temp table removed_seal (like audit_seal)");
             // Each verification is itself recorded in this patient's chain: keep every row, to put back.
             String keep = "insert into removed select * from audit_event e where e.chain_key = '" + patient
-                    + "' and not exists (select 1 from removed r where r.id = e.id)";
+                    + "' and not exists (select 1 from removed r where r.id = e.id); "
+                    + "insert into removed_seal select * from audit_seal s where s.chain_key = '" + patient
+                    + "' and not exists (select 1 from removed_seal r where r.event_id = s.event_id)";
+            String putBack = "insert into audit_event select * from removed r where not exists (select 1 from audit_event e where e.id = r.id); "
+                    + "insert into audit_seal select * from removed_seal r where not exists (select 1 from audit_seal s where s.event_id = r.event_id)";
             try {
                 sql.execute(keep);
-                sql.execute("delete from audit_event where id = '" + ids.get(2) + "'");
+                sql.execute("delete from audit_event where id = '" + ids.get(1) + "'");
+                JsonPath row = verify(patient);
+                assertEquals("event-missing", row.getString("brokenLink.problem"));
+                assertEquals(2, row.getInt("brokenLink.seq"));
+
+                sql.execute(putBack);
+                sql.execute(keep);
+                // The tail: the third event and everything after it (the verifications recorded since).
+                sql.execute("delete from audit_event e using audit_seal s where s.event_id = e.id and s.chain_key = '" + patient
+                        + "' and s.chain_seq >= 3; delete from audit_seal where chain_key = '" + patient + "' and chain_seq >= 3");
                 JsonPath tail = verify(patient);
                 assertEquals(false, tail.getBoolean("intact"));
                 assertEquals("tail-missing", tail.getString("brokenLink.problem"));
                 assertEquals(3, tail.getInt("brokenLink.seq"));
 
-                sql.execute("insert into audit_event select * from removed where id = '" + ids.get(2) + "'");
+                sql.execute(putBack);
                 sql.execute(keep);
-                sql.execute("delete from audit_event where id = '" + ids.get(1) + "'");
+                sql.execute("delete from audit_event where id = '" + ids.get(1) + "'; delete from audit_seal where event_id = '" + ids.get(1) + "'");
                 JsonPath middle = verify(patient);
                 assertEquals("sequence-gap", middle.getString("brokenLink.problem"));
                 assertEquals(3, middle.getInt("brokenLink.seq"));
                 assertEquals(ids.get(2).toString(), middle.getString("brokenLink.eventId"));
 
+                sql.execute(putBack);
                 sql.execute(keep);
-                sql.execute("delete from audit_event where chain_key = '" + patient + "'");
+                sql.execute("delete from audit_event where chain_key = '" + patient + "'; delete from audit_seal where chain_key = '" + patient + "'");
                 JsonPath gone = verify(patient);
                 assertEquals(false, gone.getBoolean("intact"));
                 assertEquals(patient.toString(), gone.getString("brokenLink.chain"));
+                assertEquals("chain-missing", gone.getString("brokenLink.problem"));
             } finally {
-                sql.execute("insert into audit_event select * from removed r "
-                        + "where not exists (select 1 from audit_event e where e.id = r.id)");
+                sql.execute(putBack);
             }
+        }
+        assertEquals(true, verify(patient).getBoolean("intact"));
+    }
+
+    @Test
+    void reorderedLinksAreCaught() throws SQLException {
+        UUID patient = UUID.randomUUID();
+        List<UUID> ids = chainOf(patient, 3);
+        assertEquals(true, verify(patient).getBoolean("intact"));
+        try (Connection superuser = AuditFixtures.ownerConnection(); Statement sql = superuser.createStatement()) {
+            sql.execute("set session_replication_role = replica");
+            // Swap which events the first two links seal: the sequence and the hashes stay, the content moves.
+            String swap = "update audit_seal set event_id = case event_id when '%1$s' then '%2$s'::uuid else '%1$s'::uuid end "
+                    + "where event_id in ('%1$s', '%2$s')";
+            sql.execute("alter table audit_seal drop constraint audit_seal_event_id_key");
+            sql.execute(swap.formatted(ids.get(0), ids.get(1)));
+            try {
+                JsonPath report = verify(patient);
+                assertEquals(false, report.getBoolean("intact"));
+                assertEquals(1, report.getInt("brokenLink.seq"));
+                assertEquals("hash-mismatch", report.getString("brokenLink.problem"));
+            } finally {
+                sql.execute(swap.formatted(ids.get(0), ids.get(1)));
+                sql.execute("alter table audit_seal add constraint audit_seal_event_id_key unique (event_id)");
+            }
+        }
+        assertEquals(true, verify(patient).getBoolean("intact"));
+    }
+
+    @Test
+    void anEventTakenOffTheSealingQueueIsReportedUnsealed() throws SQLException {
+        UUID patient = UUID.randomUUID();
+        try (Connection owner = AuditFixtures.ownerConnection(); Statement sql = owner.createStatement()) {
+            owner.setAutoCommit(false);
+            UUID id = UUID.randomUUID();
+            sql.execute("""
+                    insert into audit_event (id, chain_key, occurred_at, actor_name, patient_id, action, outcome)
+                    values ('%s', '', now(), 'Queue Jumper', '%s', 'read', 'success')""".formatted(id, patient));
+            sql.execute("delete from audit_pending where event_id = '" + id + "'");
+            owner.commit();
+            JsonPath report = verify(patient);
+            assertEquals(false, report.getBoolean("intact"));
+            assertEquals("unsealed", report.getString("brokenLink.problem"));
+            assertEquals(id.toString(), report.getString("brokenLink.eventId"));
+            // Put it back in the queue: the sealer seals it and the chain verifies again.
+            sql.execute("insert into audit_pending (event_id, chain_key) values ('" + id + "', '" + patient + "')");
+            owner.commit();
         }
         assertEquals(true, verify(patient).getBoolean("intact"));
     }
@@ -189,6 +275,20 @@ class AuditChainTest {
             assertTrue(cause.getMessage().contains("permission denied for table audit_event"), cause.getMessage());
         }
         assertEquals(1, Db.count("select count(*) from audit_event where id = ? and outcome = 'success'", id));
+        // The seals and the chain heads move only through audit_seal(), which only ever extends a chain.
+        assertEquals(true, verify(patient).getBoolean("intact"));
+        for (String change : List.of("update audit_chain_head set last_seq = 0 where chain_key = '" + patient + "'",
+                "insert into audit_chain_head values ('forged', 1, '\\x00')",
+                "update audit_seal set hash = '\\x00' where event_id = '" + id + "'",
+                "delete from audit_seal where event_id = '" + id + "'",
+                "delete from audit_pending")) {
+            IllegalStateException refused = assertThrows(IllegalStateException.class, () -> Db.update(change), change);
+            assertEquals("42501", ((SQLException) refused.getCause()).getSQLState(), change);
+        }
+        IllegalStateException rewind = assertThrows(IllegalStateException.class, () -> Db.rows(
+                "select audit_seal(array[?], array[1::bigint], array[?::uuid], array['\\x'::bytea], array['\\x00'::bytea], 'hmac-sha256/2', null)",
+                patient.toString(), id.toString()));
+        assertEquals("23514", ((SQLException) rewind.getCause()).getSQLState());
         // Db connects with the service's datasource credentials.
         assertEquals("carechart_runtime", currentUser());
     }
@@ -238,9 +338,11 @@ class AuditChainTest {
             pool.shutdownNow();
         }
         long total = writers * eventsEach;
-        assertEquals(total, Db.count("select count(distinct chain_seq) from audit_event where chain_key = ?", patient.toString()));
-        assertEquals(total, Db.count("select max(chain_seq) from audit_event where chain_key = ?", patient.toString()));
         JsonPath report = verify(patient);
+        String written = " from audit_seal s join audit_event e on e.id = s.event_id"
+                + " where s.chain_key = ? and e.actor_name = 'Concurrent Writer'";
+        assertEquals(total, Db.count("select count(distinct s.chain_seq)" + written, patient.toString()));
+        assertEquals(total, Db.count("select max(s.chain_seq)" + written, patient.toString()));
         assertEquals(true, report.getBoolean("intact"), report::prettify);
         assertEquals(total, report.getLong("events"));
     }

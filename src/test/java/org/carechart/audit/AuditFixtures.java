@@ -18,12 +18,7 @@ final class AuditFixtures {
      * what an attacker with database superuser rights could do.
      */
     static java.sql.Connection ownerConnection() throws java.sql.SQLException {
-        var config = org.eclipse.microprofile.config.ConfigProvider.getConfig();
-        String user = config.getOptionalValue("quarkus.flyway.username", String.class)
-                .orElse(config.getValue("quarkus.datasource.username", String.class));
-        String password = config.getOptionalValue("quarkus.flyway.password", String.class)
-                .orElse(config.getValue("quarkus.datasource.password", String.class));
-        return java.sql.DriverManager.getConnection(config.getValue("quarkus.datasource.jdbc.url", String.class), user, password);
+        return Db.ownerConnection();
     }
 
     static UUID patient(UUID organization, String givenName) {

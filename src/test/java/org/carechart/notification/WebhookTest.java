@@ -288,10 +288,11 @@ class WebhookTest {
         given().auth().oauth2(other.token()).when().get("/api/v1/webhooks/" + hook.get("id")).then().statusCode(404);
         given().auth().oauth2(other.token()).when().delete("/api/v1/webhooks/" + hook.get("id")).then().statusCode(404);
         given().auth().oauth2(app.token()).when().get("/api/v1/webhooks")
-                .then().statusCode(200).body("size()", equalTo(1)).body("[0].secret", equalTo(null));
+                .then().statusCode(200).body("items.size()", equalTo(1)).body("items[0].secret", equalTo(null))
+                .body("nextCursor", equalTo(null));
         given().auth().oauth2(app.token()).when().delete("/api/v1/webhooks/" + hook.get("id")).then().statusCode(204);
         given().auth().oauth2(app.token()).when().get("/api/v1/webhooks/" + hook.get("id")).then().statusCode(404);
         assertFalse(given().auth().oauth2(app.token()).when().get("/api/v1/webhooks")
-                .then().statusCode(200).extract().jsonPath().getList("$").iterator().hasNext());
+                .then().statusCode(200).extract().jsonPath().getList("items").iterator().hasNext());
     }
 }

@@ -21,6 +21,16 @@ public final class Db {
                 config.getValue("quarkus.datasource.password", String.class));
     }
 
+    /** A connection as the database owner (the Flyway credentials), for what the service's role may not do. */
+    public static Connection ownerConnection() throws SQLException {
+        var config = org.eclipse.microprofile.config.ConfigProvider.getConfig();
+        String user = config.getOptionalValue("quarkus.flyway.username", String.class)
+                .orElse(config.getValue("quarkus.datasource.username", String.class));
+        String password = config.getOptionalValue("quarkus.flyway.password", String.class)
+                .orElse(config.getValue("quarkus.datasource.password", String.class));
+        return java.sql.DriverManager.getConnection(config.getValue("quarkus.datasource.jdbc.url", String.class), user, password);
+    }
+
     public static int update(String sql, Object... params) {
         try (Connection c = connect(); PreparedStatement statement = c.prepareStatement(sql)) {
             for (int i = 0; i < params.length; i++) {

@@ -18,7 +18,7 @@ public record VerificationReport(boolean intact,
      * @param chain   the chain key: a patient id, or {@code actor:<account id>} for events about no patient
      * @param seq     the position in the chain where it breaks
      * @param eventId the event at that position (absent when the event itself is missing)
-     * @param problem hash-mismatch, previous-hash-mismatch, sequence-gap, head-mismatch or chain-missing
+     * @param problem hash-mismatch, previous-hash-mismatch, sequence-gap, event-missing, tail-missing, head-mismatch, chain-missing or unsealed
      */
     @RegisterForReflection
     public record BrokenLink(String chain, long seq, UUID eventId, String problem) {
