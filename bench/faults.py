@@ -3,7 +3,7 @@
 readiness, while the script restarts PostgreSQL underneath. Records every answer, so the script can
 check afterwards that every write answered 2xx is stored and every read answered 2xx left its audit
 record (each read carries a unique User-Agent, which the audit trail records)."""
-import argparse, http.client, json, threading, time, uuid, urllib.parse
+import argparse, http.client, json, os, threading, time, uuid, urllib.parse
 
 p = argparse.ArgumentParser()
 p.add_argument("--base", required=True)
@@ -91,7 +91,8 @@ def readiness():
     started = time.time()
     while time.time() < stop + 10:
         try:
-            c = http.client.HTTPConnection(u.hostname, u.port, timeout=3)
+            # readiness is on the management interface (its own port)
+            c = http.client.HTTPConnection(u.hostname, int(os.environ.get("BENCH_MGMT_PORT", "9680")), timeout=3)
             c.request("GET", "/q/health/ready")
             s = c.getresponse().status
             c.close()

@@ -13,6 +13,8 @@ PATIENTS=${FAULTS_PATIENTS:-200}; SECONDS_RUN=${FAULTS_SECONDS:-45}
 HTTP_PORT=${FAULTS_HTTP_PORT:-8690}; PG_PORT=${FAULTS_PG_PORT:-5690}
 ISSUER=${CARECHART_ISSUER:-https://carechart.local/issuer}; AUDIENCE=${CARECHART_AUDIENCE:-carechart-api}
 BASE=http://127.0.0.1:$HTTP_PORT
+MGMT_PORT=${BENCH_MGMT_PORT:-9680}
+MGMT=http://127.0.0.1:$MGMT_PORT
 export PGPASSWORD=postgres
 STAMP=$(date -u +%Y-%m-%dT%H%M%SZ)
 RUN=$BENCH/work/runs/$STAMP-faults; WORK=$BENCH/work/faults
@@ -36,9 +38,10 @@ trap cleanup EXIT
 
 log "starting the service on $PATIENTS patients (ports $HTTP_PORT, $PG_PORT)"
 CARECHART_DB_POOL_SIZE=16 java -Xms256m -Xmx1g -Dcarechart.rate-limit.exempt-addresses=127.0.0.1,::1 -Dcarechart.work.dir="$WORK" -Dcarechart.embedded.port=$PG_PORT \
-  -Dquarkus.http.port=$HTTP_PORT -jar "$BENCH/work/app/quarkus-run.jar" --patients "$PATIENTS" >"$RUN/service.log" 2>&1 &
+  -Dquarkus.http.port=$HTTP_PORT -Dquarkus.management.port=$MGMT_PORT \
+  -jar "$BENCH/work/app/quarkus-run.jar" --patients "$PATIENTS" >"$RUN/service.log" 2>&1 &
 SERVICE_PID=$!
-until curl -sf "$BASE/q/health/ready" >/dev/null 2>&1; do
+until curl -sf "$MGMT/q/health/ready" >/dev/null 2>&1; do
   kill -0 "$SERVICE_PID" 2>/dev/null || { tail -30 "$RUN/service.log"; exit 1; }; sleep 1
 done
 log "ready"

@@ -53,6 +53,8 @@ SCALE=${BENCH_SCALE:-0}
 SCENARIOS=${BENCH_SCENARIOS:-"B0 B1 T1 T2 T3 T4 F1 F2"}
 SCALE_SIZES=${BENCH_SCALE_SIZES:-$D_SCALE}
 HTTP_PORT=${BENCH_HTTP_PORT:-8680}
+# health and metrics answer on the management interface, a port of its own
+MGMT_PORT=${BENCH_MGMT_PORT:-9680}
 PG_PORT=${BENCH_PG_PORT:-5632}
 JAVA_OPTS_BENCH=${BENCH_JAVA_OPTS:-"-Xms2g -Xmx2g -XX:+AlwaysPreTouch"}
 ISSUER=${CARECHART_ISSUER:-https://carechart.local/issuer}
@@ -124,10 +126,10 @@ start_service() { # $1 = patients
   local exempt=""; [ "${BENCH_RATE_LIMITS:-0}" = 1 ] || exempt="-Dcarechart.rate-limit.exempt-addresses=127.0.0.1,::1"
   # shellcheck disable=SC2086
   CARECHART_DB_POOL_SIZE=$POOL java $JAVA_OPTS_BENCH $jfr $exempt -Dcarechart.work.dir="$WORK" -Dcarechart.embedded.port=$PG_PORT \
-    -Dquarkus.http.port=$HTTP_PORT -jar "$BENCH/work/app/quarkus-run.jar" --patients "$n" >"$RUN/service-p$n.log" 2>&1 &
+    -Dquarkus.http.port=$HTTP_PORT -Dquarkus.management.port=$MGMT_PORT -jar "$BENCH/work/app/quarkus-run.jar" --patients "$n" >"$RUN/service-p$n.log" 2>&1 &
   SERVICE_PID=$!
   local waited=0
-  until curl -sf "$BASE/q/health/ready" >/dev/null 2>&1; do
+  until curl -sf "http://127.0.0.1:$MGMT_PORT/q/health/ready" >/dev/null 2>&1; do
     if ! kill -0 "$SERVICE_PID" 2>/dev/null; then log "the service died: see $RUN/service-p$n.log"; tail -30 "$RUN/service-p$n.log"; exit 1; fi
     sleep 1; waited=$((waited + 1))
     [ $((waited % 60)) = 0 ] && log "still starting ($waited s)"

@@ -36,7 +36,7 @@ trap cleanup EXIT
 wait_ready() {
   local port=$1 name=$2
   for _ in $(seq 1 120); do
-    if curl -fs "http://127.0.0.1:$port/q/health/ready" >/dev/null 2>&1; then
+    if curl -fs "http://127.0.0.1:$((port + 1000))/q/health/ready" >/dev/null 2>&1; then
       echo "$name is ready on :$port"
       return 0
     fi
@@ -47,14 +47,14 @@ wait_ready() {
 }
 
 echo "Starting instance A on :$PORT_A (embedded PostgreSQL on :$PG_PORT)..."
-PORT=$PORT_A java -Dcarechart.work.dir="$WORK" -Dcarechart.embedded.port="$PG_PORT" \
+PORT=$PORT_A MANAGEMENT_PORT=$((PORT_A + 1000)) java -Dcarechart.work.dir="$WORK" -Dcarechart.embedded.port="$PG_PORT" \
   -jar target/quarkus-app/quarkus-run.jar >"$WORK/a.log" 2>&1 &
 pids+=($!)
 wait_ready "$PORT_A" a
 
 echo "Starting instance B on :$PORT_B over A's database..."
 KEYS="$(pwd)/$WORK/keys"
-PORT=$PORT_B \
+PORT=$PORT_B MANAGEMENT_PORT=$((PORT_B + 1000)) \
 QUARKUS_DATASOURCE_REACTIVE_URL="postgresql://127.0.0.1:$PG_PORT/postgres" \
 QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/postgres" \
 QUARKUS_DATASOURCE_USERNAME=carechart_runtime QUARKUS_DATASOURCE_PASSWORD=carechart_runtime \

@@ -17,9 +17,34 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @QuarkusTest
 class FoundationTest {
 
+    /** Health and metrics live on the management interface (its own port), not the public one. */
+    static io.restassured.specification.RequestSpecification management() {
+        int port = org.eclipse.microprofile.config.ConfigProvider.getConfig().getValue("quarkus.management.test-port", Integer.class);
+        return given().port(port);
+    }
+
+    /** Issue 11 ("Hardening"): /q/metrics was public and disclosed versions. */
+    @Test
+    void healthAndMetricsAreNotServedOnThePublicPort() {
+        given().when().get("/q/metrics").then().statusCode(404);
+        given().when().get("/q/health/ready").then().statusCode(404);
+    }
+
+    @Test
+    void everyAnswerCarriesTheSecurityHeadersAndHtmlMayNotBeFramed() {
+        given().auth().oauth2(Tokens.alice()).when().get("/api/v1/me").then().statusCode(200)
+                .header("Referrer-Policy", equalTo("no-referrer"))
+                .header("X-Content-Type-Options", equalTo("nosniff"))
+                .header("Content-Security-Policy", containsString("frame-ancestors 'none'"))
+                .header("Strict-Transport-Security", org.hamcrest.Matchers.nullValue()); // plain http: no HSTS
+        given().when().get("/q/swagger-ui/").then().statusCode(200)
+                .header("Content-Security-Policy", containsString("frame-ancestors 'none'"))
+                .header("X-Frame-Options", equalTo("DENY"));
+    }
+
     @Test
     void readinessChecksTheDatabase() {
-        given().when().get("/q/health/ready")
+        management().when().get("/q/health/ready")
                 .then().statusCode(200)
                 .body("status", equalTo("UP"))
                 .body("checks.name", hasItem("database"));
@@ -27,9 +52,9 @@ class FoundationTest {
 
     @Test
     void livenessAndPrometheusMetricsAnswer() {
-        given().when().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+        management().when().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
         given().auth().oauth2(Tokens.alice()).when().get("/api/v1/me").then().statusCode(200);
-        given().when().get("/q/metrics").then().statusCode(200)
+        management().when().get("/q/metrics").then().statusCode(200)
                 .body(containsString("http_server_requests_seconds_count{"))
                 .body(containsString("uri=\"/api/v1/me\""));
     }

@@ -34,7 +34,7 @@ class DatabaseOutageTest {
         UUID patient = Fixtures.patient(organization);
         String token = Tokens.patient(Fixtures.account("patient", organization, patient), patient);
         given().auth().oauth2(token).when().get("/api/v1/patients/{p}/chart", patient).then().statusCode(200);
-        given().when().get("/q/health/ready").then().statusCode(200);
+        given().port(org.eclipse.microprofile.config.ConfigProvider.getConfig().getValue("quarkus.management.test-port", Integer.class)).when().get("/q/health/ready").then().statusCode(200);
 
         try (LogCapture log = LogCapture.start(); Connection owner = org.carechart.support.Db.ownerConnection();
              Statement sql = owner.createStatement()) {
@@ -52,11 +52,11 @@ class DatabaseOutageTest {
                             .body("type", endsWith("/unavailable"))
                             .body("status", equalTo(503));
                 }
-                given().when().get("/q/health/ready").then().statusCode(503).body("status", equalTo("DOWN"));
+                given().port(org.eclipse.microprofile.config.ConfigProvider.getConfig().getValue("quarkus.management.test-port", Integer.class)).when().get("/q/health/ready").then().statusCode(503).body("status", equalTo("DOWN"));
             } finally {
                 sql.execute("alter role carechart_runtime connection limit -1");
             }
-            await().atMost(Duration.ofSeconds(20)).until(() -> given().when().get("/q/health/ready").statusCode() == 200);
+            await().atMost(Duration.ofSeconds(20)).until(() -> given().port(org.eclipse.microprofile.config.ConfigProvider.getConfig().getValue("quarkus.management.test-port", Integer.class)).when().get("/q/health/ready").statusCode() == 200);
             await().atMost(Duration.ofSeconds(20)).until(() -> given().auth().oauth2(token)
                     .when().get("/api/v1/patients/{p}/chart", patient).statusCode() == 200);
 
