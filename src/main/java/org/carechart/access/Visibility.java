@@ -1,13 +1,12 @@
 package org.carechart.access;
 
-import java.util.EnumSet;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
  * Which chart entries a decision lets the caller see, per category: {@code categories} are open, and
- * in {@code sensitiveShown} (a subset) entries marked sensitive show too; in the other open categories
- * they are hidden. The rule exists once, here, in two forms made from the same two sets: the Java test
+ * in those of them that are also in {@code sensitiveShown} entries marked sensitive show too; in the
+ * other open categories they are hidden. The rule exists once, here, in two forms made from the same two sets: the Java test
  * {@link #shows(String, boolean)} for rows already read, and the SQL predicate {@link #sql(String)} for
  * lists, feeds and counts (where one list mixes categories, each entry is judged by its own category).
  * {@code VisibilityTest} runs both over every category and sensitivity and checks they agree.
@@ -19,14 +18,16 @@ public record Visibility(Set<DataCategory> categories, Set<DataCategory> sensiti
 
     public Visibility {
         categories = Set.copyOf(categories);
-        Set<DataCategory> shown = EnumSet.noneOf(DataCategory.class);
-        sensitiveShown.stream().filter(categories::contains).forEach(shown::add);
-        sensitiveShown = Set.copyOf(shown);
+        sensitiveShown = Set.copyOf(sensitiveShown);
     }
 
-    /** The open categories, with sensitive entries shown in all of them or in none. */
+    /**
+     * The open categories, with sensitive entries shown in all of them or in none. (Not hiding shows
+     * them in every category, so entries chosen one by one outside the open categories, as a share link
+     * may, keep showing: the category half of the rule is then the caller's to place.)
+     */
     public static Visibility of(Set<DataCategory> categories, boolean hideSensitive) {
-        return new Visibility(categories, hideSensitive ? Set.of() : categories);
+        return new Visibility(categories, hideSensitive ? Set.of() : DataCategory.ALL);
     }
 
     /** The Java form of the rule. */
@@ -65,18 +66,27 @@ public record Visibility(Set<DataCategory> categories, Set<DataCategory> sensiti
     }
 
     /**
-     * The same rule as SQL of constant text, for hot queries that PostgreSQL prepares once: over
-     * chart_entry aliased {@code e}, with the two sets bound by {@link #params()}.
+     * The same SQL predicate with the two sets as parameters ({@code :open}, {@code :sensitiveShown}:
+     * comma-joined codes, bound by {@link #bind}), for queries that bind rather than inline.
      */
-    public static final String CONSTANT_SQL = "(e.category = any(string_to_array(:visOpen, ','))"
-            + " and (not e.sensitive or e.category = any(string_to_array(:visShown, ','))))";
-
-    /** The parameters of {@link #CONSTANT_SQL}: each set as one comma-separated list of codes. */
-    public java.util.Map<String, Object> params() {
-        return java.util.Map.of("visOpen", list(categories), "visShown", list(sensitiveShown));
+    public static String boundSql(String alias) {
+        return "(" + boundCategorySql(alias) + " and " + boundSensitiveSql(alias) + ")";
     }
 
-    private static String list(Set<DataCategory> categories) {
+    public static String boundCategorySql(String alias) {
+        return alias + ".category = any(string_to_array(:open, ','))";
+    }
+
+    public static String boundSensitiveSql(String alias) {
+        return "(not " + alias + ".sensitive or " + alias + ".category = any(string_to_array(:sensitiveShown, ',')))";
+    }
+
+    /** Binds the parameters of {@link #boundSql}. */
+    public org.carechart.common.Sql bind(org.carechart.common.Sql sql) {
+        return sql.bind("open", joined(categories)).bind("sensitiveShown", joined(sensitiveShown));
+    }
+
+    private static String joined(Set<DataCategory> categories) {
         return categories.stream().filter(c -> c != DataCategory.DEMOGRAPHICS).map(DataCategory::code).sorted()
                 .collect(Collectors.joining(","));
     }

@@ -10,6 +10,7 @@ import org.carechart.chart.ChartRows.DocumentRow;
 import org.carechart.chart.ChartRows.KeyRow;
 import org.carechart.chart.ChartRows.VersionRow;
 import org.carechart.chart.api.EntryFilter;
+import org.carechart.chart.api.EntryQuery;
 import org.carechart.common.Cursor;
 import org.carechart.common.Sql;
 import org.carechart.common.SqlRow;
@@ -42,7 +43,7 @@ public class ChartRepository {
             + "cast(:document as uuid), :sensitive, :author";
 
     /** {@link Visibility}'s SQL form of constant text, as a further condition on chart_entry {@code e}. */
-    private static final String VISIBLE = " and " + Visibility.CONSTANT_SQL;
+    private static final String VISIBLE = " and " + Visibility.boundSql("e");
 
     /** Whether the caller sees this row: {@link Visibility}'s Java test, on the row's own category. */
     static boolean shows(Visibility visibility, ChartEntryRow row) {
@@ -81,19 +82,25 @@ public class ChartRepository {
                 params.put("code", filter.code());
             }
         }
-        if (filter.from() != null) {
-            sql.append(" and e.effective_at >= :from");
-            params.put("from", filter.from());
-        }
-        if (filter.to() != null) {
-            sql.append(" and e.effective_at < :to");
-            params.put("to", filter.to());
-        }
         if (filter.status() != null) {
             sql.append(" and e.status = :status");
             params.put("status", filter.status());
         } else {
             sql.append(" and e.status <> 'entered-in-error'");
+        }
+        return newestFirst(sql, params, filter.from(), filter.to(), visibility, after, limit);
+    }
+
+    /** The effective-time range, the keyset page and the order every entry list shares; runs the query. */
+    private static Uni<List<ChartEntryRow>> newestFirst(StringBuilder sql, Map<String, Object> params, Instant from,
+                                                       Instant to, Visibility visibility, Cursor after, int limit) {
+        if (from != null) {
+            sql.append(" and e.effective_at >= :from");
+            params.put("from", from);
+        }
+        if (to != null) {
+            sql.append(" and e.effective_at < :to");
+            params.put("to", to);
         }
         if (after != null) {
             sql.append(" and (e.effective_at, e.id) < (:afterAt, :afterId)");
@@ -102,7 +109,70 @@ public class ChartRepository {
         }
         sql.append(" order by e.effective_at desc, e.id desc limit :limit");
         params.put("limit", limit);
-        return Sql.of(sql.toString()).bindAll(params).bindAll(visibility.params()).list(ChartEntryRow::from);
+        return visibility.bind(Sql.of(sql.toString()).bindAll(params)).list(ChartEntryRow::from);
+    }
+
+    /** The patient an entry belongs to, for reads that name only the entry (FHIR ids). */
+    public Uni<Optional<UUID>> patientOfEntry(UUID entryId) {
+        return Sql.of("select e.patient_id from chart_entry e where e.id = :id").bind("id", entryId)
+                .first(row -> row.uuid("patient_id"));
+    }
+
+    /** The patient a stored document belongs to. */
+    public Uni<Optional<UUID>> patientOfDocument(UUID documentId) {
+        return Sql.of("select d.patient_id from chart_document d where d.id = :id").bind("id", documentId)
+                .first(row -> row.uuid("patient_id"));
+    }
+
+    /** {@link EntryQuery}: alternatives of codes and statuses, excluded codes, newest first, keyset paged. */
+    public Uni<List<ChartEntryRow>> query(UUID patientId, EntryQuery q, Visibility visibility, Cursor after, int limit) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        StringBuilder sql = new StringBuilder("select " + COLUMNS + " from chart_entry e where e.patient_id = :p");
+        params.put("p", patientId);
+        sql.append(VISIBLE);
+        sql.append(" and e.category in (:categories)");
+        params.put("categories", q.categories());
+        if (q.matchesNothing()) {
+            sql.append(" and false");
+        }
+        if (!q.codes().isEmpty()) {
+            List<String> any = new ArrayList<>();
+            for (int i = 0; i < q.codes().size(); i++) {
+                String token = q.codes().get(i);
+                int bar = token.indexOf('|');
+                if (bar >= 0) {
+                    String system = token.substring(0, bar);
+                    String code = token.substring(bar + 1);
+                    if (code.isEmpty()) {
+                        any.add("e.code_system = :s" + i);
+                    } else if (system.isEmpty()) {
+                        any.add("e.code = :c" + i);
+                        params.put("c" + i, code);
+                    } else {
+                        any.add("(e.code_system = :s" + i + " and e.code = :c" + i + ")");
+                        params.put("c" + i, code);
+                    }
+                    if (!system.isEmpty()) {
+                        params.put("s" + i, system);
+                    }
+                } else {
+                    any.add("e.code = :c" + i);
+                    params.put("c" + i, token);
+                }
+            }
+            sql.append(" and (").append(String.join(" or ", any)).append(')');
+        }
+        if (!q.excludedCodes().isEmpty()) {
+            sql.append(" and e.code not in (:excluded)");
+            params.put("excluded", List.copyOf(q.excludedCodes()));
+        }
+        if (q.statuses().isEmpty()) {
+            sql.append(" and e.status <> 'entered-in-error'");
+        } else {
+            sql.append(" and e.status in (:statuses)");
+            params.put("statuses", q.statuses());
+        }
+        return newestFirst(sql, params, q.from(), q.to(), visibility, after, limit);
     }
 
     /** Entries changed after {@code sinceSeq}, in change order; hidden ones are skipped but still advance the feed. */
@@ -117,13 +187,13 @@ public class ChartRepository {
      * still hide when sensitive entries must), never entered-in-error; newest first, bounded.
      */
     public Uni<List<ChartEntryRow>> shared(UUID patientId, Visibility visibility, Set<UUID> entryIds, int limit) {
-        return Sql.of("select " + COLUMNS + " from chart_entry e where e.patient_id = :p"
+        return visibility.bind(Sql.of("select " + COLUMNS + " from chart_entry e where e.patient_id = :p"
                         + " and e.status <> 'entered-in-error'"
-                        + " and (e.category = any(string_to_array(:visOpen, ','))"
+                        + " and (" + Visibility.boundCategorySql("e")
                         + "      or e.id = any(cast(string_to_array(:chosen, ',') as uuid[])))"
-                        + " and (not e.sensitive or e.category = any(string_to_array(:visShown, ',')))"
-                        + " order by e.effective_at desc, e.id desc limit :limit")
-                .bind("p", patientId).bindAll(visibility.params())
+                        + " and " + Visibility.boundSensitiveSql("e")
+                        + " order by e.effective_at desc, e.id desc limit :limit"))
+                .bind("p", patientId)
                 .bind("chosen", entryIds.stream().map(UUID::toString).sorted().collect(Collectors.joining(",")))
                 .bind("limit", limit).list(ChartEntryRow::from);
     }
@@ -188,7 +258,7 @@ public class ChartRepository {
 
     public Uni<SummaryRows> summary(UUID patientId, Visibility visibility, boolean demographics, UUID accountId,
                                     Set<String> vitalCodes, int listMax, int labsMax) {
-        return Sql.of(SUMMARY).bindAll(visibility.params()).bind("p", patientId).bind("demographics", demographics)
+        return visibility.bind(Sql.of(SUMMARY)).bind("p", patientId).bind("demographics", demographics)
                 .bind("account", accountId).bind("vitals", String.join(",", vitalCodes.stream().sorted().toList()))
                 .bind("listMax", listMax).bind("labsMax", labsMax)
                 .list(r -> r)

@@ -23,6 +23,7 @@ import org.carechart.chart.api.DemographicsView;
 import org.carechart.chart.api.DocumentView;
 import org.carechart.chart.api.EntryAmendmentView;
 import org.carechart.chart.api.EntryFilter;
+import org.carechart.chart.api.EntryQuery;
 import org.carechart.chart.api.EntryHistoryView;
 import org.carechart.chart.api.EntryVersionView;
 import org.carechart.common.Cursor;
@@ -97,19 +98,32 @@ public class ChartService {
                 .chain(decision -> repository.search(patientId, filter, visibility(decision), after, limit + 1)
                         .call(rows -> audit.record(AuditEntry.success(caller, AuditAction.SEARCH, patientId,
                                 decision.basis().code(), ENTRY, null).withQuery(filter.describe()))))
-                .map(rows -> {
-                    List<ChartEntryRow> items = rows.size() > limit ? rows.subList(0, limit) : rows;
-                    String next = null;
-                    if (rows.size() > limit) {
-                        ChartEntryRow last = items.get(items.size() - 1);
-                        next = new Cursor(last.effectiveAt(), last.id()).encode();
-                    }
-                    return new Page<>(items.stream().map(ChartService::view).toList(), next);
-                });
+                .map(rows -> page(rows, limit));
+    }
+
+    /** At most {@code limit} of the rows (which were read with one more, to know whether a next page exists). */
+    private static Page<ChartEntryView> page(List<ChartEntryRow> rows, int limit) {
+        List<ChartEntryRow> items = rows.size() > limit ? rows.subList(0, limit) : rows;
+        String next = null;
+        if (rows.size() > limit) {
+            ChartEntryRow last = items.get(items.size() - 1);
+            next = new Cursor(last.effectiveAt(), last.id()).encode();
+        }
+        return new Page<>(items.stream().map(ChartService::view).toList(), next);
+    }
+
+    /** The ids of the entries a page returns, as one audit event names them (null for none). */
+    private static String returned(List<ChartEntryRow> rows, int limit) {
+        String ids = rows.stream().limit(limit).map(r -> r.id().toString()).collect(java.util.stream.Collectors.joining(","));
+        return ids.isEmpty() ? null : ids;
     }
 
     @WithTransaction
     public Uni<ChartEntryView> entry(Caller caller, UUID patientId, UUID entryId) {
+        return entryIn(caller, patientId, entryId);
+    }
+
+    private Uni<ChartEntryView> entryIn(Caller caller, UUID patientId, UUID entryId) {
         return accessPolicy.authorize(caller, Action.READ, patientId, null, ENTRY, entryId.toString())
                 .chain(decision -> visibleRow(decision, patientId, entryId)
                         .call(row -> audit.record(AuditEntry.success(caller, AuditAction.READ, patientId,
@@ -119,6 +133,10 @@ public class ChartService {
 
     @WithTransaction
     public Uni<EntryHistoryView> history(Caller caller, UUID patientId, UUID entryId) {
+        return historyIn(caller, patientId, entryId);
+    }
+
+    private Uni<EntryHistoryView> historyIn(Caller caller, UUID patientId, UUID entryId) {
         return accessPolicy.authorize(caller, Action.READ, patientId, null, ENTRY, entryId.toString())
                 .chain(decision -> visibleRow(decision, patientId, entryId)
                         .chain(current -> repository.versions(patientId, entryId))
@@ -168,6 +186,46 @@ public class ChartService {
     }
 
     /**
+     * A search with alternatives ({@link EntryQuery}), for standard clients. One audit event names
+     * the filters and every entry the page returned.
+     */
+    @WithTransaction
+    public Uni<Page<ChartEntryView>> query(Caller caller, UUID patientId, EntryQuery query, Cursor after, int limit) {
+        // one category: decided on it (a grantee without it is refused); several: on the chart, shown as visible
+        DataCategory category = query.categories().size() != 1 ? null
+                : DataCategory.fromCode(query.categories().get(0)).orElseThrow(ProblemException::notFound);
+        return accessPolicy.authorize(caller, Action.READ, patientId, category, ENTRY, null)
+                .chain(decision -> repository.query(patientId, query, visibility(decision), after, limit + 1)
+                        .call(rows -> audit.record(AuditEntry.success(caller, AuditAction.SEARCH, patientId,
+                                decision.basis().code(), ENTRY, returned(rows, limit)).withQuery(query.describe()))))
+                .map(rows -> page(rows, limit));
+    }
+
+    /** {@link #entry} for a caller who names only the entry (a FHIR id): an unknown entry is a 404 like a hidden one. */
+    @WithTransaction
+    public Uni<ChartEntryView> entry(Caller caller, UUID entryId) {
+        return repository.patientOfEntry(entryId).chain(patient -> patient
+                .map(p -> entryIn(caller, p, entryId))
+                .orElseGet(() -> Uni.createFrom().failure(ProblemException.notFound())));
+    }
+
+    /** {@link #history} for a caller who names only the entry. */
+    @WithTransaction
+    public Uni<EntryHistoryView> history(Caller caller, UUID entryId) {
+        return repository.patientOfEntry(entryId).chain(patient -> patient
+                .map(p -> historyIn(caller, p, entryId))
+                .orElseGet(() -> Uni.createFrom().failure(ProblemException.notFound())));
+    }
+
+    /** {@link #document} for a caller who names only the document. */
+    @WithTransaction
+    public Uni<DocumentContent> document(Caller caller, UUID documentId) {
+        return repository.patientOfDocument(documentId).chain(patient -> patient
+                .map(p -> documentIn(caller, p, documentId))
+                .orElseGet(() -> Uni.createFrom().failure(ProblemException.notFound())));
+    }
+
+    /**
      * The current version of an entry the caller may see under {@code decision}, or empty. For other
      * features (amendments) that have already asked the access policy; records nothing.
      */
@@ -182,7 +240,8 @@ public class ChartService {
      */
     public Uni<List<ChartEntryView>> sharedEntries(UUID patientId, Set<DataCategory> categories, Set<UUID> entryIds,
                                                    boolean hideSensitive) {
-        return repository.shared(patientId, Visibility.of(categories, hideSensitive), entryIds, SHARED_ENTRIES_LIMIT)
+        return repository.shared(patientId, Visibility.of(categories, hideSensitive), entryIds,
+                SHARED_ENTRIES_LIMIT)
                 .map(ChartService::views);
     }
 
@@ -310,6 +369,10 @@ public class ChartService {
 
     @WithTransaction
     public Uni<DocumentContent> document(Caller caller, UUID patientId, UUID documentId) {
+        return documentIn(caller, patientId, documentId);
+    }
+
+    private Uni<DocumentContent> documentIn(Caller caller, UUID patientId, UUID documentId) {
         return accessPolicy.authorize(caller, Action.READ, patientId, DataCategory.DOCUMENT, DOCUMENT, documentId.toString())
                 .chain(decision -> repository.document(patientId, documentId).map(found -> {
                     ChartRows.DocumentRow row = found.orElseThrow(ProblemException::notFound);

@@ -48,15 +48,18 @@ public class AccountService {
     @Inject
     RefreshTokenRepository refreshTokens;
 
+    @Inject
+    SessionEnds sessionEnds;
+
     public Uni<AccountView> create(Caller actor, NewAccount request) {
         Set<Role> roles = roles(request.roles());
         if (request.patientId() != null) {
             throw ProblemException.invalid("patientId", "is set by records staff of the patient's organization "
                     + "(POST /api/v1/patients/{patientId}/account-link), not when an account is created");
         }
-        if (!Passwords.fitsBcrypt(request.password())) {
-            throw ProblemException.invalid("password", "must be at most " + Passwords.MAX_BYTES + " bytes in UTF-8");
-        }
+        PasswordPolicy.refusal(request.password(), request.username()).ifPresent(refusal -> {
+            throw ProblemException.invalid("password", refusal);
+        });
         if (request.organizationId() == null && roles.stream().anyMatch(NEED_ORGANIZATION::contains)) {
             throw ProblemException.invalid("organizationId", "is required for providers, staff and apps");
         }
@@ -102,7 +105,8 @@ public class AccountService {
             return Uni.createFrom().failure(ProblemException.conflict("You cannot disable your own account."));
         }
         return accounts.disable(id)
-                .call(updated -> updated == 0 ? Uni.createFrom().voidItem() : refreshTokens.revokeAllOf(id, java.time.Instant.now()))
+                .call(updated -> updated == 0 ? Uni.createFrom().voidItem() : refreshTokens.revokeAllOf(id, java.time.Instant.now())
+                        .chain(() -> sessionEnds.ended(id)))
                 .chain(updated -> changed(actor, id, updated, AccountAudit.Change.DISABLE));
     }
 
@@ -134,6 +138,7 @@ public class AccountService {
             return accounts.flush()
                     .chain(() -> accounts.revokeSessions(id))
                     .call(() -> refreshTokens.revokeAllOf(id, java.time.Instant.now()))
+                    .call(() -> sessionEnds.ended(id))
                     .chain(updated -> changed(actor, id, updated, AccountAudit.Change.ROLES));
         });
     }
@@ -161,6 +166,7 @@ public class AccountService {
                     // The account's tokens carry no patient claim yet: new ones (after sign-in) will.
                     .chain(() -> accounts.revokeSessions(accountId))
                     .call(() -> refreshTokens.revokeAllOf(accountId, java.time.Instant.now()))
+                    .call(() -> sessionEnds.ended(accountId))
                     .chain(updated -> changed(actor, accountId, updated, AccountAudit.Change.LINK_PATIENT, patientId, basis));
         });
     }

@@ -17,6 +17,8 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import org.carechart.common.OwnConnection;
+
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -33,6 +35,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * (an external identity provider's) passes: there is nothing here to refuse it on.
  */
 @ApplicationScoped
+@OwnConnection("asked at authentication, before any unit of work opens")
 public class AccountStatus {
 
     /** Set by {@link AccessTokens}: when the token was issued, in milliseconds ({@code iat} has only seconds). */
@@ -117,7 +120,8 @@ public class AccountStatus {
         return value == null ? null : value.toInstant();
     }
 
-    static Instant issuedAt(JsonWebToken jwt) {
+    /** When the token was issued: {@code iat_ms} when present, else {@code iat} (seconds). */
+    public static Instant issuedAt(JsonWebToken jwt) {
         Object millis = jwt.getClaim(ISSUED_AT_MS_CLAIM);
         if (millis instanceof jakarta.json.JsonNumber number) {
             return Instant.ofEpochMilli(number.longValue());

@@ -18,6 +18,7 @@ import org.carechart.common.ProblemException;
 import org.carechart.common.ProblemMapper;
 import org.carechart.common.ProblemType;
 import org.carechart.identity.api.TokenResponse;
+import org.carechart.ratelimit.RateLimitedException;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
@@ -48,13 +49,15 @@ public class AuthResource {
     @Operation(operationId = "issueToken", summary = "Get tokens: grant_type=password (username, password) or grant_type=refresh_token (refresh_token)",
             description = "Each refresh token works once: its use returns a new one. Presenting a used refresh token again "
                     + "revokes every token of that sign-in. Wrong credentials and bad refresh tokens answer 401 invalid-grant; "
-                    + "after too many wrong passwords the account answers 423 with Retry-After.")
+                    + "too many requests (per client address, per username) or repeated wrong passwords from one address "
+                    + "answer 429 with Retry-After and RateLimit fields; no account is ever locked by failed sign-ins.")
     @APIResponse(responseCode = "400", description = "unsupported-grant-type or a missing field",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "401", description = "invalid-grant: wrong username or password, or a refresh token "
             + "that is unknown, expired, revoked or already used (the same answer for each)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "423", description = "The account is locked after too many failed sign-ins (Retry-After in seconds)",
+    @APIResponse(responseCode = "429", description = "too-many-requests: a quota is used up, or this address must wait "
+            + "after repeated wrong passwords for this username (Retry-After in seconds, RateLimit and RateLimit-Policy fields)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "415", description = "The body is not application/x-www-form-urlencoded",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -103,11 +106,10 @@ public class AuthResource {
         });
     }
 
+    /** 429 with Retry-After and the RateLimit fields (a resource's own mappers come before the global ones). */
     @ServerExceptionMapper
-    public Response locked(AccountLockedException e, UriInfo uri) {
-        return Response.fromResponse(ProblemMapper.respond(e.toProblem(uri.getPath())))
-                .header("Retry-After", e.retryAfterSeconds())
-                .build();
+    public Response rateLimited(RateLimitedException e, UriInfo uri) {
+        return e.toResponse(uri.getPath());
     }
 
     /** A 401 names its scheme (RFC 9110); the OAuth error code rides along for OAuth clients. */

@@ -8,9 +8,14 @@ import org.carechart.common.BearerSecrets;
 import org.carechart.common.ProblemException;
 import org.carechart.common.ProblemType;
 import org.carechart.identity.api.TokenResponse;
+import org.carechart.ratelimit.Quota;
+import org.carechart.ratelimit.RateLimitedException;
+import org.carechart.ratelimit.RateLimiter;
+import org.carechart.ratelimit.Verdict;
 
-import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 
 /**
@@ -45,22 +50,48 @@ public class TokenService {
     @Inject
     AccountStatus accountStatus;
 
+    @Inject
+    SessionEnds sessionEnds;
+
+    @Inject
+    RateLimiter limiter;
+
+    @Inject
+    SignInThrottle throttle;
+
+    /**
+     * The password grant. Known and unknown usernames take the same steps (the same quotas, the same
+     * throttle, a bcrypt comparison, the same failure bookkeeping) and get the same answers, so neither
+     * the status nor the time tells whether a username exists. There is no lockout: wrong passwords
+     * slow down the address that sends them, for that username only (see {@link SignInThrottle}).
+     */
     public Uni<TokenResponse> passwordGrant(String username, String password, Caller.ClientInfo client) {
         if (username == null || username.isBlank() || password == null || password.isEmpty()) {
             return Uni.createFrom().failure(ProblemException.badRequest("grant_type=password needs username and password."));
         }
-        return Panache.withTransaction(() -> accounts.findByUsername(username.trim()))
+        String name = username.trim();
+        String throttleKey = SignInThrottle.key(name, client.address());
+        return limiter.check(client.address(),
+                        new RateLimiter.Ask(RateLimiter.Policy.TOKEN_ADDRESS, client.address()),
+                        new RateLimiter.Ask(RateLimiter.Policy.TOKEN_ACCOUNT, name.toLowerCase(Locale.ROOT)))
+                .chain(Verdict::orRefuse)
+                .chain(allowed -> throttle.waitSeconds(throttleKey))
+                .chain(wait -> wait > 0 ? Uni.createFrom().failure(throttled(wait))
+                        : Panache.withTransaction(() -> accounts.findByUsername(name)))
                 .chain(account -> {
-                    Instant now = Instant.now();
-                    if (account != null && account.lockedAt(now)) {
-                        return signIns.record(attempt(SignInAttempt.Kind.LOGIN, false, account, client))
-                                .chain(() -> Uni.createFrom().failure(new AccountLockedException(
-                                        Duration.between(now, account.lockedUntil).toSeconds() + 1)));
-                    }
-                    return passwords.matches(password, account == null ? null : account.passwordHash)
-                            .chain(matches -> !matches ? wrongPassword(account, client)
-                                    : account.disabledAt != null ? disabled(account, client) : signedIn(account, client));
+                    // A locked account (set by an administrator, or left from the old lockout) answers like a wrong password.
+                    boolean usable = account != null && !account.lockedAt(Instant.now());
+                    return passwords.matches(password, usable ? account.passwordHash : null)
+                            .chain(matches -> !matches ? wrongPassword(account, client, throttleKey)
+                                    : account.disabledAt != null ? disabled(account, client)
+                                    : signedIn(account, client, throttleKey));
                 });
+    }
+
+    private RateLimitedException throttled(long waitSeconds) {
+        IdentityConfig.Throttle settings = config.signInThrottle();
+        return new RateLimitedException(new Verdict(List.of(new Quota("sign-in-failures", settings.freeFailures(),
+                settings.forgetAfter().toSeconds(), false, 0, waitSeconds, waitSeconds))));
     }
 
     public Uni<TokenResponse> refreshGrant(String rawToken, Caller.ClientInfo client) {
@@ -69,7 +100,9 @@ public class TokenService {
         }
         byte[] hash = BearerSecrets.sha256(rawToken);
         Instant now = Instant.now();
-        return Panache.withTransaction(() -> refreshTokens.findByHash(hash).chain(token -> rotate(token, now)))
+        return limiter.check(client.address(), new RateLimiter.Ask(RateLimiter.Policy.TOKEN_ADDRESS, client.address()))
+                .chain(Verdict::orRefuse)
+                .chain(allowed -> Panache.withTransaction(() -> refreshTokens.findByHash(hash).chain(token -> rotate(token, now))))
                 .chain(outcome -> switch (outcome.kind) {
                     case ROTATED -> signIns.record(attempt(SignInAttempt.Kind.TOKEN_REFRESH, true, outcome.account, client))
                             .map(ignored -> TokenResponse.bearer(accessTokens.sign(outcome.account, now),
@@ -102,6 +135,7 @@ public class TokenService {
         Instant now = Instant.now();
         return Panache.withTransaction(() -> refreshTokens.revokeAllOf(accountId, now)
                         .chain(() -> accounts.revokeSessions(accountId))
+                        .call(() -> sessionEnds.ended(accountId))
                         .chain(() -> accounts.findById(accountId)))
                 .invoke(() -> accountStatus.forget(accountId))
                 .chain(account -> account == null ? Uni.createFrom().voidItem()
@@ -114,21 +148,19 @@ public class TokenService {
                 .chain(() -> Uni.createFrom().failure(invalidGrant(WRONG_CREDENTIALS)));
     }
 
-    private Uni<TokenResponse> signedIn(Account account, Caller.ClientInfo client) {
+    private Uni<TokenResponse> signedIn(Account account, Caller.ClientInfo client, String throttleKey) {
         Instant now = Instant.now();
-        return Panache.withTransaction(() -> accounts.clearFailedLogins(account.id)
-                        .chain(() -> newRefreshToken(account.id, UUID.randomUUID(), now)))
+        return throttle.succeeded(throttleKey)
+                .chain(() -> Panache.withTransaction(() -> accounts.clearFailedLogins(account.id)
+                        .chain(() -> newRefreshToken(account.id, UUID.randomUUID(), now))))
                 .call(() -> signIns.record(attempt(SignInAttempt.Kind.LOGIN, true, account, client)))
                 .map(refreshToken -> TokenResponse.bearer(accessTokens.sign(account, now), accessTokens.lifetimeSeconds(),
                         refreshToken));
     }
 
-    private Uni<TokenResponse> wrongPassword(Account account, Caller.ClientInfo client) {
-        Instant now = Instant.now();
-        Uni<Integer> counted = account == null ? Uni.createFrom().item(0)
-                : Panache.withTransaction(() -> accounts.recordFailedLogin(account.id, config.maxFailedLogins(), now,
-                now.plus(config.lockDuration())));
-        return counted
+    /** The same bookkeeping whether or not the username exists: one throttle count, one audit record. */
+    private Uni<TokenResponse> wrongPassword(Account account, Caller.ClientInfo client, String throttleKey) {
+        return throttle.failed(throttleKey)
                 .chain(() -> signIns.record(attempt(SignInAttempt.Kind.LOGIN, false, account, client)))
                 .chain(() -> Uni.createFrom().failure(invalidGrant(WRONG_CREDENTIALS)));
     }

@@ -102,9 +102,20 @@ class SensitivePerCategoryTest {
                             + visibility.sql("e");
                     boolean bySql = Db.count(sql, category.code(), sensitive) == 1;
                     assertEquals(visibility.shows(category, sensitive), bySql, visibility + " " + category + " " + sensitive);
+                    // The bound form, as the chart's queries place it.
+                    String bound = "select count(*) from (values (cast(? as text), ?)) e(category, sensitive) where "
+                            + Visibility.boundSql("e").replace(":open", "?").replace(":sensitiveShown", "?");
+                    boolean byBoundSql = Db.count(bound, category.code(), sensitive, joined(visibility.categories()),
+                            joined(visibility.sensitiveShown())) == 1;
+                    assertEquals(visibility.shows(category, sensitive), byBoundSql, "bound: " + visibility + " " + category);
                 }
             }
         }
+    }
+
+    private static String joined(Set<DataCategory> categories) {
+        return categories.stream().filter(c -> c != DataCategory.DEMOGRAPHICS).map(DataCategory::code).sorted()
+                .collect(java.util.stream.Collectors.joining(","));
     }
 
     private static void grant(String token, String base, UUID provider, List<String> categories) {
