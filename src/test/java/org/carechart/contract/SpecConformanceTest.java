@@ -39,11 +39,13 @@ class SpecConformanceTest {
 
     @Test
     void signInAndWhoAmI() {
-        String access = given().filter(SPEC).contentType(ContentType.URLENC)
+        // The validator cannot read REST Assured's form parameters as a body: the token answer is checked by
+        // ContractClientTest's generated client (typed TokenResponse), the rest here.
+        String access = given().contentType(ContentType.URLENC)
                 .formParam("grant_type", "password").formParam("username", "alice").formParam("password", "carechart-demo")
                 .when().post("/api/v1/auth/token").then().statusCode(200).extract().path("access_token");
         as(access).when().get("/api/v1/me").then().statusCode(200).body("roles", org.hamcrest.Matchers.hasItem("patient"));
-        given().filter(SPEC).contentType(ContentType.URLENC).formParam("grant_type", "password")
+        given().contentType(ContentType.URLENC).formParam("grant_type", "password")
                 .formParam("username", "alice").formParam("password", "wrong-password-1")
                 .when().post("/api/v1/auth/token").then().statusCode(401);
     }
@@ -72,7 +74,9 @@ class SpecConformanceTest {
                         "effectiveAt", Instant.now().minus(1, ChronoUnit.HOURS).toString(),
                         "valueQuantity", 6.1, "valueUnit", "%", "reason", "transcription error"))
                 .when().put(chart + "/entries/" + entryId).then().statusCode(200).body("version", equalTo(2));
-        as(provider).contentType(ContentType.JSON).body(lab).when().put(chart + "/entries/" + entryId).then().statusCode(428);
+        // Without If-Match on purpose (the spec requires it, so not through the validator): 428.
+        given().auth().oauth2(provider).contentType(ContentType.JSON).body(lab).when().put(chart + "/entries/" + entryId)
+                .then().statusCode(428);
 
         as(patient.token()).when().get(chart).then().statusCode(200);
         as(patient.token()).queryParam("limit", 5).when().get(chart + "/entries").then().statusCode(200);
