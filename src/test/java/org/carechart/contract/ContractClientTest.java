@@ -114,7 +114,7 @@ class ContractClientTest {
     /** The token endpoint, through the client: the documented form fields and the typed token response. */
     private static String signIn(String username, String password) throws ApiException {
         TokenResponse tokens = new IdentityApi(client(null)).issueToken("password", username, password, null);
-        assertEquals("Bearer", tokens.getTokenType());
+        assertEquals("Bearer", tokens.getTokenType().getValue());
         assertNotNull(tokens.getRefreshToken());
         return tokens.getAccessToken();
     }
