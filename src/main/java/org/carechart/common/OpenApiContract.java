@@ -72,6 +72,7 @@ public class OpenApiContract implements OASFilter {
         if (components.getSchemas() != null) {
             components.getSchemas().values().forEach(schema -> bound(schema, null));
             components.removeSchema("LocalDate");
+            components.removeSchema("Page"); // the generic record itself; every list names its PageX
         }
     }
 
@@ -91,7 +92,7 @@ public class OpenApiContract implements OASFilter {
                 .description("An RS256 JWT access token, from the token endpoint or from the identity provider a "
                         + "deployment trusts (its JWKS). Verified as RFC8725 (JWT best current practices) asks: "
                         + "fixed algorithm, issuer, audience, expiry with 30 s of skew, no jku/x5u/jwk headers. "
-                        + "Access tokens live 15 minutes; refresh them with the refresh token."));
+                        + "Access tokens live 5 minutes by default (expires_in says how long); refresh them with the refresh token."));
         components.setSecuritySchemes(schemes);
     }
 
@@ -202,6 +203,7 @@ public class OpenApiContract implements OASFilter {
             if (name.startsWith("Page") && !components.getSchemas().containsKey(name)
                     && components.getSchemas().containsKey(name.substring(4))) {
                 components.addSchema(name, OASFactory.createSchema().addType(Schema.SchemaType.OBJECT)
+                        .required(List.of("items"))
                         .addProperty("items", OASFactory.createSchema().addType(Schema.SchemaType.ARRAY)
                                 .items(OASFactory.createSchema().ref("#/components/schemas/" + name.substring(4))))
                         .addProperty("nextCursor", OASFactory.createSchema().addType(Schema.SchemaType.STRING)));

@@ -1,10 +1,12 @@
 package org.carechart.common;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.util.List;
 
 /** One page of a cursor-paged list; {@code nextCursor} is absent on the last page. */
 @RegisterForReflection
+@Schema(requiredProperties = {"items"})
 public record Page<T>(List<T> items, String nextCursor) {
 
     public static final int DEFAULT_LIMIT = 20;

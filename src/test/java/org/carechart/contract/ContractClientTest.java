@@ -75,7 +75,7 @@ class ContractClientTest {
 
         // The provider adds an entry; the retry with the same Idempotency-Key answers the same entry.
         ChartApi providerChart = new ChartApi(client(signIn(provider.getUsername(), PASSWORD)));
-        ChartEntryInput input = new ChartEntryInput().category("condition").status("active")
+        ChartEntryInput input = new ChartEntryInput().category(ChartEntryInput.CategoryEnum.CONDITION).status(ChartEntryInput.StatusEnum.ACTIVE)
                 .code(new CodeView().system("http://snomed.info/sct").code("38341003").display("Hypertensive disorder"))
                 .effectiveAt(OffsetDateTime.now().minusHours(1).truncatedTo(ChronoUnit.SECONDS));
         String key = UUID.randomUUID().toString();
@@ -114,7 +114,7 @@ class ContractClientTest {
     /** The token endpoint, through the client: the documented form fields and the typed token response. */
     private static String signIn(String username, String password) throws ApiException {
         TokenResponse tokens = new IdentityApi(client(null)).issueToken("password", username, password, null);
-        assertEquals("Bearer", tokens.getTokenType());
+        assertEquals("Bearer", tokens.getTokenType().getValue());
         assertNotNull(tokens.getRefreshToken());
         return tokens.getAccessToken();
     }

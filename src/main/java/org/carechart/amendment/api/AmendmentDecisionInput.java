@@ -1,5 +1,6 @@
 package org.carechart.amendment.api;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import org.carechart.chart.api.ChartEntryInput;
 
@@ -8,5 +9,5 @@ import org.carechart.chart.api.ChartEntryInput;
  * request; its reason defaults to the decision's) or {@code deny} with a written reason.
  */
 @RegisterForReflection
-public record AmendmentDecisionInput(String decision, String reason, ChartEntryInput correction) {
+public record AmendmentDecisionInput(@Schema(enumeration = {"accept", "deny"}) String decision, String reason, ChartEntryInput correction) {
 }

@@ -1,5 +1,6 @@
 package org.carechart.audit.api;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.time.Instant;
 import java.util.List;
@@ -9,6 +10,6 @@ import java.util.UUID;
 @RegisterForReflection
 public record AuditEventView(UUID id, Instant occurredAt, String chain, Long seq, UUID actorId, String actorName,
                              List<String> actorRoles, UUID organizationId, UUID actingFor, UUID patientId,
-                             String action, String resourceType, String resourceId, String query, String basis,
-                             String purpose, String outcome, String clientAddress, String userAgent, String hash) {
+                             String action, String resourceType, String resourceId, String query, @Schema(enumeration = {"self", "proxy", "care-team", "staff", "grant", "share-link", "break-the-glass", "none", "admin"}) String basis,
+                             String purpose, @Schema(enumeration = {"success", "denied", "failure"}) String outcome, String clientAddress, String userAgent, String hash) {
 }

@@ -9,6 +9,7 @@ import java.util.UUID;
 /** The result of recomputing the hash chains: intact, or the first link that does not hold. */
 @RegisterForReflection
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@Schema(requiredProperties = {"intact", "events", "chains"})
 public record VerificationReport(boolean intact,
                                  @Schema(description = "events checked") long events,
                                  @Schema(description = "chains checked") long chains,

@@ -1,5 +1,6 @@
 package org.carechart.chart.api;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.util.List;
 
@@ -8,5 +9,6 @@ import java.util.List;
  * entered-in-error), and the token to send next time. {@code more} says another call is needed now.
  */
 @RegisterForReflection
+@Schema(requiredProperties = {"changes", "nextToken", "more"})
 public record ChangesView(List<ChartEntryView> changes, String nextToken, boolean more) {
 }

@@ -1,5 +1,6 @@
 package org.carechart.chart.api;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -9,8 +10,8 @@ import java.time.Instant;
  * when adding. {@code interpretation} is computed from the reference range when left out.
  */
 @RegisterForReflection
-public record ChartEntryInput(String category, String status, CodeView code, Instant effectiveAt,
+public record ChartEntryInput(@Schema(enumeration = {"encounter", "condition", "medication", "allergy", "immunization", "observation", "note", "document"}) String category, @Schema(enumeration = {"active", "inactive", "resolved", "remission", "recurrence", "completed", "finished", "in-progress", "planned", "cancelled", "stopped", "on-hold", "final", "preliminary", "amended", "corrected", "current", "superseded", "not-done"}) String status, CodeView code, Instant effectiveAt,
                               BigDecimal valueQuantity, String valueUnit, String valueText, BigDecimal referenceLow,
-                              BigDecimal referenceHigh, String interpretation, String body, Boolean sensitive,
+                              BigDecimal referenceHigh, @Schema(enumeration = {"N", "L", "H", "LL", "HH", "A", "AA"}) String interpretation, String body, Boolean sensitive,
                               String reason) {
 }

@@ -1,5 +1,6 @@
 package org.carechart.chart.api;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
@@ -12,6 +13,7 @@ import java.util.Map;
  */
 @RegisterForReflection
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@Schema(requiredProperties = {"activeProblems", "activeMedications", "allergies", "latestVitals", "recentLabResults", "counts", "unreadNotifications"})
 public record ChartSummaryView(DemographicsView patient, List<ChartEntryView> activeProblems,
                                List<ChartEntryView> activeMedications, List<ChartEntryView> allergies,
                                List<ChartEntryView> latestVitals, List<ChartEntryView> recentLabResults,

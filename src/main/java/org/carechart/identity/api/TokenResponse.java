@@ -1,13 +1,15 @@
 package org.carechart.identity.api;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** The OAuth 2.0 token response (RFC 6749, section 5.1). */
 @RegisterForReflection
+@Schema(requiredProperties = {"access_token", "token_type", "expires_in", "refresh_token"})
 public record TokenResponse(
         @JsonProperty("access_token") String accessToken,
-        @JsonProperty("token_type") String tokenType,
+        @JsonProperty("token_type") @Schema(enumeration = {"Bearer"}) String tokenType,
         @JsonProperty("expires_in") long expiresIn,
         @JsonProperty("refresh_token") String refreshToken) {
 

@@ -1,5 +1,6 @@
 package org.carechart.notification.api;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.time.Instant;
 import java.util.UUID;
@@ -11,7 +12,7 @@ import java.util.UUID;
  *               stopped (the subscription was deleted or the grant for the patient ended)
  */
 @RegisterForReflection
-public record DeliveryView(UUID id, UUID eventId, String kind, String status, int attempts, Integer lastStatusCode,
+public record DeliveryView(UUID id, UUID eventId, String kind, @Schema(enumeration = {"pending", "delivered", "failed", "stopped"}) String status, int attempts, Integer lastStatusCode,
                            String lastError, Instant lastAttemptAt, Instant nextAttemptAt, Instant createdAt,
                            Instant deliveredAt) {
 }

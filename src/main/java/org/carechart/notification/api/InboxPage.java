@@ -1,5 +1,6 @@
 package org.carechart.notification.api;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.util.List;
 
@@ -13,6 +14,7 @@ import java.util.List;
  * @param nextAfter   the sequence number this slice read up to
  */
 @RegisterForReflection
+@Schema(requiredProperties = {"items", "lastSeq", "readUpTo", "unreadCount", "hasMore", "nextAfter"})
 public record InboxPage(List<NotificationView> items, long lastSeq, long readUpTo, long unreadCount, boolean hasMore,
                         long nextAfter) {
 }

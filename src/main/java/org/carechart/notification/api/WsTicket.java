@@ -1,9 +1,11 @@
 package org.carechart.notification.api;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.time.Instant;
 
 /** A one-time ticket: pass it as {@code ?ticket=} when opening the WebSocket, within its lifetime. */
 @RegisterForReflection
+@Schema(requiredProperties = {"ticket", "expiresAt"})
 public record WsTicket(String ticket, Instant expiresAt) {
 }

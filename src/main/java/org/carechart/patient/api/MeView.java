@@ -1,11 +1,13 @@
 package org.carechart.patient.api;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.util.List;
 import java.util.UUID;
 
 /** Who the caller is: roles, their own patient record, and the patients they act for as a proxy. */
 @RegisterForReflection
+@Schema(requiredProperties = {"accountId", "roles"})
 public record MeView(UUID accountId, String name, List<String> roles, UUID patientId, UUID organizationId,
                      List<ActingFor> actingFor) {
 

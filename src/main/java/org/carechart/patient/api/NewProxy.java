@@ -1,5 +1,6 @@
 package org.carechart.patient.api;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -15,6 +16,6 @@ import java.util.UUID;
 @RegisterForReflection
 public record NewProxy(@NotNull UUID proxyAccountId,
                        @NotNull @Pattern(regexp = "parent|guardian|caregiver", message = "must be parent, guardian or caregiver")
-                       String relationship,
+                       @Schema(enumeration = {"parent", "guardian", "caregiver"}) String relationship,
                        Instant startsAt, Instant endsAt) {
 }

@@ -1,11 +1,12 @@
 package org.carechart.patient.api;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.time.Instant;
 import java.util.UUID;
 
 /** An account acting for the patient; {@code active} is true between {@code startsAt} and {@code endsAt}. */
 @RegisterForReflection
-public record ProxyView(UUID id, UUID proxyAccountId, String proxyName, String relationship, Instant startsAt,
+public record ProxyView(UUID id, UUID proxyAccountId, String proxyName, @Schema(enumeration = {"parent", "guardian", "caregiver"}) String relationship, Instant startsAt,
                         Instant endsAt, boolean active) {
 }

@@ -10,9 +10,9 @@ import java.util.UUID;
 @RegisterForReflection
 @Schema(description = "A grant (consent) to create")
 public record GrantRequest(
-        @Schema(description = "provider, organization or app", examples = "provider") String granteeType,
+        @Schema(enumeration = {"provider", "organization", "app"}, description = "provider, organization or app", examples = "provider") String granteeType,
         @Schema(description = "the provider's or app's account id, or the organization's id") UUID granteeId,
         @Schema(description = "data category codes, at least one", examples = "[\"condition\", \"medication\"]") List<String> categories,
-        @Schema(description = "treatment, payment, operations, research or personal-use") String purpose,
+        @Schema(enumeration = {"treatment", "payment", "operations", "research", "personal-use"}, description = "treatment, payment, operations, research or personal-use") String purpose,
         @Schema(description = "optional; must be in the future") Instant expiresAt) {
 }

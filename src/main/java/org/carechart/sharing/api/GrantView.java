@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.UUID;
 
 @RegisterForReflection
-@Schema(description = "A grant (consent) the patient gave")
-public record GrantView(UUID id, UUID patientId, String granteeType, UUID granteeId, String granteeName,
-                        List<String> categories, String purpose, Instant expiresAt, Instant createdAt,
+@Schema(requiredProperties = {"id", "patientId", "granteeType", "granteeId", "categories", "purpose", "createdAt", "status"}, description = "A grant (consent) the patient gave")
+public record GrantView(UUID id, UUID patientId, @Schema(enumeration = {"provider", "organization", "app"}) String granteeType, UUID granteeId, String granteeName,
+                        List<String> categories, @Schema(enumeration = {"treatment", "payment", "operations", "research", "personal-use"}) String purpose, Instant expiresAt, Instant createdAt,
                         Instant revokedAt,
-                        @Schema(description = "active, expired, revoked, or ended (the proxy link it was made under ended)") String status) {
+                        @Schema(enumeration = {"active", "expired", "revoked"}, description = "active, expired, revoked, or ended (the proxy link it was made under ended)") String status) {
 }
