@@ -29,6 +29,7 @@ class ArchitectureTest {
     void layersOnlyUseTheOnesBelowThem() {
         layeredArchitecture().consideringOnlyDependenciesInLayers()
                 .layer("embedded").definedBy(BASE + ".embedded..")
+                .layer("oauth").definedBy(BASE + ".oauth..")
                 .layer("features").definedBy(BASE + ".patient..", BASE + ".chart..", BASE + ".amendment..", BASE + ".sharing..")
                 .layer("notification").definedBy(BASE + ".notification..")
                 .layer("access").definedBy(BASE + ".access..")
@@ -36,17 +37,18 @@ class ArchitectureTest {
                 .layer("identity").definedBy(BASE + ".identity..")
                 .layer("common").definedBy(BASE + ".common..")
                 .whereLayer("embedded").mayNotBeAccessedByAnyLayer()
-                .whereLayer("features").mayNotBeAccessedByAnyLayer()
-                .whereLayer("notification").mayOnlyBeAccessedByLayers("features")
-                .whereLayer("access").mayOnlyBeAccessedByLayers("features", "notification")
-                .whereLayer("audit").mayOnlyBeAccessedByLayers("features", "notification", "access")
-                .whereLayer("identity").mayOnlyBeAccessedByLayers("features", "notification", "access", "audit")
+                .whereLayer("oauth").mayNotBeAccessedByAnyLayer()
+                .whereLayer("features").mayOnlyBeAccessedByLayers("oauth")
+                .whereLayer("notification").mayOnlyBeAccessedByLayers("oauth", "features")
+                .whereLayer("access").mayOnlyBeAccessedByLayers("oauth", "features", "notification")
+                .whereLayer("audit").mayOnlyBeAccessedByLayers("oauth", "features", "notification", "access")
+                .whereLayer("identity").mayOnlyBeAccessedByLayers("oauth", "features", "notification", "access", "audit")
                 .check(classes);
     }
 
     @Test
     void featuresUseEachOtherOnlyThroughServices() {
-        for (String feature : new String[]{"patient", "chart", "amendment", "sharing", "notification", "access", "audit", "identity"}) {
+        for (String feature : new String[]{"patient", "chart", "amendment", "sharing", "notification", "access", "audit", "identity", "oauth"}) {
             String home = BASE + "." + feature;
             noClasses().that().resideOutsideOfPackage(home + "..")
                     .should().dependOnClassesThat(DescribedPredicate.describe("a repository or resource of " + feature,

@@ -22,6 +22,13 @@ public record AccessDecision(boolean allowed, Basis basis, Set<DataCategory> cat
         return new AccessDecision(false, Basis.NONE, Set.of(), false, callerMayKnowPatient, reason);
     }
 
+    /** The same basis, open only for the categories that are also in {@code within} (an app token's scopes). */
+    AccessDecision within(Set<DataCategory> within) {
+        Set<DataCategory> narrowed = java.util.EnumSet.noneOf(DataCategory.class);
+        categories.stream().filter(within::contains).forEach(narrowed::add);
+        return new AccessDecision(allowed, basis, narrowed, hideSensitive, callerMayKnowPatient, reason);
+    }
+
     public boolean covers(DataCategory category) {
         return allowed && (category == null || categories.contains(category));
     }

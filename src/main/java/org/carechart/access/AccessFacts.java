@@ -35,9 +35,13 @@ record AccessFacts(UUID patientId, UUID patientOrganizationId, LocalDate birthDa
      * A grant to the caller or the caller's organization; {@code expiresAt} null means until revoked;
      * {@code hidesSensitive} when a parent proxy of a 12-17-year-old made it.
      */
-    record GrantFact(Set<DataCategory> categories, Instant expiresAt, boolean hidesSensitive) {
+    record GrantFact(Set<DataCategory> categories, Instant expiresAt, boolean hidesSensitive, UUID id) {
         GrantFact {
             categories = Set.copyOf(categories);
+        }
+
+        GrantFact(Set<DataCategory> categories, Instant expiresAt, boolean hidesSensitive) {
+            this(categories, expiresAt, hidesSensitive, null);
         }
 
         GrantFact(Set<DataCategory> categories, Instant expiresAt) {

@@ -46,7 +46,7 @@ public class AccessFactsRepository {
                       from break_glass_session b
                      where b.patient_id = p.id and b.provider_id = :account and b.expires_at > now()),
                    (select coalesce(json_agg(json_build_array(array_to_string(g.categories, ','),
-                                (extract(epoch from g.expires_at) * 1000)::bigint, g.hide_sensitive)), '[]')::text
+                                (extract(epoch from g.expires_at) * 1000)::bigint, g.hide_sensitive, g.id)), '[]')::text
                       from access_grant g
                      where g.patient_id = p.id and g.revoked_at is null
                        and (g.expires_at is null or g.expires_at > now())
@@ -74,7 +74,7 @@ public class AccessFactsRepository {
                 list((String) row[3], AccessFactsRepository::span),
                 list((String) row[4], AccessFactsRepository::span),
                 list((String) row[5], node -> new AccessFacts.GrantFact(categories(node.get(0).asText()), instant(node.get(1)),
-                        node.get(2).asBoolean())));
+                        node.get(2).asBoolean(), UUID.fromString(node.get(3).asText()))));
     }
 
     private <T> List<T> list(String jsonArray, Function<JsonNode, T> element) {

@@ -46,7 +46,10 @@ public class TokenService {
         if (username == null || username.isBlank() || password == null || password.isEmpty()) {
             return Uni.createFrom().failure(ProblemException.badRequest("grant_type=password needs username and password."));
         }
+        // Apps never sign in with a password (they connect through /oauth2/token): to this grant an
+        // app account is as unknown as a name nobody has, and costs the same time.
         return Panache.withTransaction(() -> accounts.findByUsername(username.trim()))
+                .map(account -> account != null && account.roleSet().contains(Role.APP) ? null : account)
                 .chain(account -> {
                     Instant now = Instant.now();
                     if (account != null && account.lockedAt(now)) {
@@ -56,6 +59,34 @@ public class TokenService {
                     }
                     return passwords.matches(password, account == null ? null : account.passwordHash)
                             .chain(matches -> matches ? signedIn(account, client) : wrongPassword(account, client));
+                });
+    }
+
+    /**
+     * Checks a person's username and password for the OAuth consent page, with the same lockout,
+     * timing and audit as the password grant, and answers who they are; no token is issued. App
+     * accounts never sign in with a password.
+     */
+    public Uni<Caller> authenticate(String username, String password, Caller.ClientInfo client) {
+        if (username == null || username.isBlank() || password == null || password.isEmpty()) {
+            return Uni.createFrom().failure(invalidGrant(WRONG_CREDENTIALS));
+        }
+        return Panache.withTransaction(() -> accounts.findByUsername(username.trim()))
+                .map(account -> account != null && account.roleSet().contains(Role.APP) ? null : account)
+                .chain(account -> {
+                    Instant now = Instant.now();
+                    if (account != null && account.lockedAt(now)) {
+                        return signIns.record(attempt(SignInAttempt.Kind.LOGIN, false, account, client))
+                                .chain(() -> Uni.createFrom().failure(new AccountLockedException(
+                                        Duration.between(now, account.lockedUntil).toSeconds() + 1)));
+                    }
+                    return passwords.matches(password, account == null ? null : account.passwordHash)
+                            .chain(matches -> matches
+                                    ? Panache.withTransaction(() -> accounts.clearFailedLogins(account.id))
+                                    .call(() -> signIns.record(attempt(SignInAttempt.Kind.LOGIN, true, account, client)))
+                                    .map(ignored -> new Caller(account.id, account.displayName, account.roleSet(),
+                                            account.patientId, account.organizationId, java.util.Set.of(), client))
+                                    : wrongPassword(account, client).map(ignored -> (Caller) null));
                 });
     }
 

@@ -1,0 +1,18 @@
+package org.carechart.oauth.api;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * A third-party app an admin registers. {@code clientType} is {@code public} (a patient app on a phone or
+ * in a browser, PKCE only) or {@code confidential} (authenticates with {@code private_key_jwt}: give
+ * {@code jwks} or {@code jwksUrl}). Redirect URIs are compared exactly; {@code scopes} are the most the
+ * app may ever ask for. {@code purpose} is recorded on the grants patients give it.
+ */
+public record AppRegistration(@JsonProperty("clientId") String clientId, String name, String clientType,
+                              UUID organizationId, List<String> redirectUris, List<String> scopes, String purpose,
+                              JsonNode jwks, String jwksUrl) {
+}

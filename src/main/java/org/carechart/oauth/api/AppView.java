@@ -1,0 +1,13 @@
+package org.carechart.oauth.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** A registered app as admins see it. {@code accountId} is the grantee id patients' grants name. */
+public record AppView(String clientId, String name, String clientType, UUID accountId, UUID organizationId,
+                      List<String> redirectUris, List<String> scopes, String purpose, JsonNode jwks, String jwksUrl,
+                      Instant createdAt, Instant disabledAt) {
+}

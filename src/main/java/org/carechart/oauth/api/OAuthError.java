@@ -1,0 +1,7 @@
+package org.carechart.oauth.api;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/** An OAuth error body (RFC 6749 §5.2). */
+public record OAuthError(String error, @JsonProperty("error_description") String errorDescription) {
+}
