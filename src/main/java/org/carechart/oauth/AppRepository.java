@@ -11,7 +11,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
-/** Queries over oauth_client. Lists travel as newline-joined text (no URI or scope contains a newline). */
+/** Queries over oauth_client (the JWKS goes in as text: the reactive client would store a String as a JSON string). Lists travel as newline-joined text (no URI or scope contains a newline). */
 @ApplicationScoped
 public class AppRepository {
 
@@ -27,7 +27,7 @@ public class AppRepository {
                         insert into oauth_client (client_id, account_id, name, client_type, redirect_uris, scopes, purpose,
                                                   jwks, jwks_url, created_at, created_by)
                         values (?1, ?2, ?3, ?4, string_to_array(?5, E'\\n'), string_to_array(?6, E'\\n'), ?7,
-                                cast(?8 as jsonb), ?9, ?10, ?11)
+                                cast(cast(?8 as text) as jsonb), ?9, ?10, ?11)
                         """)
                 .setParameter(1, app.clientId())
                 .setParameter(2, app.accountId())

@@ -62,9 +62,9 @@ public class AuthorizeResource {
                                    @QueryParam("state") String state, @QueryParam("aud") String aud,
                                    @QueryParam("code_challenge") String codeChallenge,
                                    @QueryParam("code_challenge_method") String codeChallengeMethod,
-                                   @QueryParam("nonce") String nonce) {
+                                   @QueryParam("nonce") String nonce, @Context HttpServerRequest request) {
         return consent.start(new ConsentService.AuthorizationRequest(responseType, clientId, redirectUri, scope, state, aud,
-                codeChallenge, codeChallengeMethod, nonce)).chain(this::respond);
+                codeChallenge, codeChallengeMethod, nonce)).chain(outcome -> respond(outcome, request));
     }
 
     @POST
@@ -89,11 +89,12 @@ public class AuthorizeResource {
                               @RestForm("offline_access") String offline, @RestForm String expiry,
                               @Context HttpServerRequest request) {
         if (step == null) {
-            return authorize(responseType, clientId, redirectUri, scope, state, aud, codeChallenge, codeChallengeMethod, nonce);
+            return authorize(responseType, clientId, redirectUri, scope, state, aud, codeChallenge, codeChallengeMethod, nonce,
+                    request);
         }
         if (!sameOrigin(request)) {
             return respond(new ConsentService.Show(ConsentPage.error(
-                    "This form was not sent from Carechart's own page, so nothing was done."), 403, null));
+                    "This form was not sent from Carechart's own page, so nothing was done."), 403, null), request);
         }
         Uni<ConsentService.Outcome> outcome = switch (step) {
             case "signin" -> consent.signIn(requestId, csrf, csrfCookie, username, password, ClientInfos.of(request));
@@ -106,7 +107,7 @@ public class AuthorizeResource {
                         ((ProblemException) e).type().status() == 404 || ((ProblemException) e).type().status() == 403
                                 ? "You may not share these records. Nothing was shared."
                                 : "Carechart could not do this. Nothing was shared."), 403, null))
-                .chain(this::respond);
+                .chain(answer -> respond(answer, request));
     }
 
     /**
@@ -126,7 +127,7 @@ public class AuthorizeResource {
         return host != null && (origin.equals("http://" + host) || origin.equals("https://" + host));
     }
 
-    private Uni<Response> respond(ConsentService.Outcome outcome) {
+    private Uni<Response> respond(ConsentService.Outcome outcome, HttpServerRequest request) {
         if (outcome instanceof ConsentService.Redirect redirect) {
             return Uni.createFrom().item(guarded(Response.seeOther(redirect.location())).build());
         }
@@ -136,7 +137,7 @@ public class AuthorizeResource {
                     .type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).entity(html);
             if (show.csrfCookie() != null) {
                 builder.cookie(new NewCookie.Builder(CSRF_COOKIE).value(show.csrfCookie()).path("/oauth2/authorize")
-                        .httpOnly(true).secure(config.publicBaseUrl().startsWith("https://"))
+                        .httpOnly(true).secure(request.isSSL() || "https".equals(request.getHeader("X-Forwarded-Proto")))
                         .sameSite(NewCookie.SameSite.STRICT).maxAge((int) config.consentTtl().toSeconds()).build());
             }
             return builder.build();
@@ -150,6 +151,8 @@ public class AuthorizeResource {
                 .header("X-Frame-Options", "DENY")
                 .header("Cache-Control", "no-store")
                 .header("Pragma", "no-cache")
-                .header("Referrer-Policy", "no-referrer");
+                // same-origin, not no-referrer: with no-referrer a browser posts the page's own forms with
+                // "Origin: null", and the origin check could not tell them from a sandboxed attacker's
+                .header("Referrer-Policy", "same-origin");
     }
 }
