@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Carechart benchmarks: builds the service with the bench profile, starts it on an embedded
-# PostgreSQL seeded at scale by the demo generator, warms up, runs the HTTP scenarios (B0, B1, T1..T4,
+# PostgreSQL seeded at scale by the demo generator, warms up, runs the HTTP scenarios (B0, B1, T1..T4, F1, F2,
 # interleaved, several rounds), pgbench as the database ceiling, the WebSocket scenario and (with
 # BENCH_SCALE=1) the scale comparison, then writes bench/results/<date>.md and .json.
 # Everything it starts is stopped on exit. See docs/performance.md for what each number means.
@@ -11,17 +11,22 @@
 #   BENCH_DURATION=30      seconds per measured wrk / pgbench run
 #   BENCH_WARMUP=15        seconds of warm-up per scenario before the first round
 #   BENCH_ROUNDS=3         alternating rounds (B0 B1 T1 T2 T3 T4 PG, repeated); the report takes the median
-#   BENCH_SCENARIOS="B0 B1 T1 T2 T3 T4"   the HTTP scenarios to run (e.g. "B1 T1" with BENCH_JFR=1 to profile one)
+#   BENCH_SCENARIOS="B0 B1 T1 T2 T3 T4 F1 F2"   the HTTP scenarios to run (F1: FHIR read of T3's observation,
+#                          F2: FHIR Observation search patient+category=laboratory, first page, beside T2); (e.g. "B1 T1" with BENCH_JFR=1 to profile one)
 #   BENCH_CONNECTIONS=32   wrk connections (2 threads)
 #   BENCH_POOL_SIZE=16     reactive pool size of the service = pgbench clients
 #   BENCH_TOKENS=2000      patients whose tokens wrk rotates through
 #   BENCH_WS_SOCKETS="1000 5000 10000"   idle socket levels; BENCH_WS_RATE=200 events/s; BENCH_WS_SECONDS=30
 #   BENCH_SCALE=1          also run T1/T2 at 1,000, 10,000 and 50,000 patients (BENCH_SCALE_SIZES)
 #   BENCH_SKIP_BUILD=1     reuse bench/work/app; BENCH_SKIP_WS=1, BENCH_SKIP_HTTP=1 skip parts
-#   BENCH_HTTP_PORT=8680, BENCH_PG_PORT=5632, BENCH_JAVA_OPTS="-Xms512m -Xmx2g"
+#   BENCH_HTTP_PORT=8680, BENCH_PG_PORT=5632, BENCH_JAVA_OPTS="-Xms2g -Xmx2g -XX:+AlwaysPreTouch"
+#                          (a fixed, pre-touched heap: RSS growth under sockets is their native cost, not heap growth;
+#                          the WebSocket client reports their live-heap cost separately, after a full GC)
 #   BENCH_JFR=1            record a Java Flight Recorder profile of the service (where the time goes):
 #                          bench/work/runs/<stamp>/service-p<N>.jfr and its hottest frames in the report
 #   BENCH_WS_BASE, BENCH_WS_WRITE=post|sql   point the WebSocket scenario elsewhere / force how events are written
+#                          (sql: the event row and notification_fan_out in one transaction, as the publisher writes
+#                          them: the delivery path alone, without HTTP, auth, chart write or audit)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -44,11 +49,11 @@ WS_LEVELS=${BENCH_WS_SOCKETS:-$D_WS}
 WS_RATE=${BENCH_WS_RATE:-200}
 WS_SECONDS=${BENCH_WS_SECONDS:-$D_WS_SECONDS}
 SCALE=${BENCH_SCALE:-0}
-SCENARIOS=${BENCH_SCENARIOS:-"B0 B1 T1 T2 T3 T4"}
+SCENARIOS=${BENCH_SCENARIOS:-"B0 B1 T1 T2 T3 T4 F1 F2"}
 SCALE_SIZES=${BENCH_SCALE_SIZES:-$D_SCALE}
 HTTP_PORT=${BENCH_HTTP_PORT:-8680}
 PG_PORT=${BENCH_PG_PORT:-5632}
-JAVA_OPTS_BENCH=${BENCH_JAVA_OPTS:-"-Xms512m -Xmx2g"}
+JAVA_OPTS_BENCH=${BENCH_JAVA_OPTS:-"-Xms2g -Xmx2g -XX:+AlwaysPreTouch"}
 ISSUER=${CARECHART_ISSUER:-https://carechart.local/issuer}
 AUDIENCE=${CARECHART_AUDIENCE:-carechart-api}
 BASE=http://127.0.0.1:$HTTP_PORT
@@ -176,6 +181,7 @@ rss_kb() { awk '/VmRSS/ {print $2}' "/proc/$1/status"; }
 make_tokens() { # $1 = how many patients
   local k=$1
   log "bench accounts and tokens for $k patients"
+  # The entry of each line is the patient's newest observation: T3 reads it natively, F1 as FHIR.
   # Seeded patients have no login; give each one a patient account (bench data set only), so that
   # tokens, audit rows and notification inboxes belong to real accounts.
   sql -c "insert into account (id, username, password_hash, display_name, roles, patient_id)
@@ -184,7 +190,7 @@ make_tokens() { # $1 = how many patients
           on conflict do nothing" >/dev/null
   sql -F $'\t' -c "select p.id, a.id, p.organization_id, coalesce(c.provider_id::text, ''),
                           coalesce((select e.id::text from chart_entry e where e.patient_id = p.id
-                                     order by e.effective_at desc, e.id desc limit 1), '')
+                                     order by e.category = 'observation' desc, e.effective_at desc, e.id desc limit 1), '')
                      from patient p
                      join lateral (select id from account a where a.patient_id = p.id order by id limit 1) a on true
                      left join lateral (select provider_id from care_team_member m where m.patient_id = p.id
@@ -199,7 +205,8 @@ make_tokens() { # $1 = how many patients
 declare -A MODE_PATH=(
   [B0]="/bench/b0" [B1]="/bench/b1/{patientId}"
   [T1]="/api/v1/patients/{patientId}/chart" [T2]="/api/v1/patients/{patientId}/chart/entries"
-  [T3]="/api/v1/patients/{patientId}/chart/entries/{entryId}" [T4]="POST /api/v1/patients/{patientId}/chart/entries")
+  [T3]="/api/v1/patients/{patientId}/chart/entries/{entryId}" [T4]="POST /api/v1/patients/{patientId}/chart/entries"
+  [F1]="/fhir/r4/Observation/{entryId}" [F2]="/fhir/r4/Observation?patient={patientId}&category=laboratory")
 declare -A AVAILABLE=()
 
 probe() { # $1 = scenario; sets AVAILABLE[$1] to "yes" or a reason
@@ -212,6 +219,8 @@ probe() { # $1 = scenario; sets AVAILABLE[$1] to "yes" or a reason
     T1) code=$(curl -s -o "$RUN/probe-$s.txt" -w '%{http_code}' -H "Authorization: Bearer $reader" "$BASE/api/v1/patients/$p/chart") ;;
     T2) code=$(curl -s -o "$RUN/probe-$s.txt" -w '%{http_code}' -H "Authorization: Bearer $reader" "$BASE/api/v1/patients/$p/chart/entries") ;;
     T3) code=$(curl -s -o "$RUN/probe-$s.txt" -w '%{http_code}' -H "Authorization: Bearer $reader" "$BASE/api/v1/patients/$p/chart/entries/$e") ;;
+    F1) code=$(curl -s -o "$RUN/probe-$s.txt" -w '%{http_code}' -H "Authorization: Bearer $reader" -H 'Accept: application/fhir+json' "$BASE/fhir/r4/Observation/$e") ;;
+    F2) code=$(curl -s -o "$RUN/probe-$s.txt" -w '%{http_code}' -H "Authorization: Bearer $reader" -H 'Accept: application/fhir+json' "$BASE/fhir/r4/Observation?patient=$p&category=laboratory") ;;
     T4) code=$(curl -s -o "$RUN/probe-$s.txt" -w '%{http_code}' -X POST -H "Authorization: Bearer $writer" \
           -H 'Content-Type: application/json' -H "Idempotency-Key: $(cat /proc/sys/kernel/random/uuid)" \
           --data @"$BENCH/wrk/entry-observation.json" "$BASE/api/v1/patients/$p/chart/entries") ;;
@@ -230,6 +239,8 @@ probe() { # $1 = scenario; sets AVAILABLE[$1] to "yes" or a reason
 endpoint_published() { # is the path in the service's OpenAPI document? (tells "no such endpoint" from "404 by access rule")
   local path=${MODE_PATH[$1]#POST }
   [[ $path == /bench/* ]] && return 0
+  # FHIR is described by its CapabilityStatement, not the OpenAPI document
+  [[ $path == /fhir/* ]] && { curl -sf "$BASE/fhir/r4/metadata" | grep -q '"Observation"'; return; }
   local pattern; pattern=$(sed -E 's/\{[^}]+\}/\\{[^}]+\\}/g' <<<"$path")
   curl -s "$BASE/q/openapi" | grep -Eq "^  [\"']?$pattern[\"']?:\s*$"
 }
@@ -290,7 +301,7 @@ EOF
 }
 
 http_scenarios() {
-  for s in B0 B1 T1 T2 T3 T4; do probe "$s"; done
+  for s in B0 B1 T1 T2 T3 T4 F1 F2; do probe "$s"; done
   log "warm-up: ${WARMUP}s per scenario"
   for s in $SCENARIOS; do [ "${AVAILABLE[$s]}" = yes ] && run_wrk "$s" warmup "$WARMUP"; done
   for r in $(seq 1 "$ROUNDS"); do

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The published spec (openapi/) must be exactly what the code generates (target/openapi/, written by
-# the Quarkus build). `check` fails when they differ; `refresh` copies the generated spec over.
+# the Quarkus build). `refresh` copies the generated spec over; `check` compares them by hand (the build
+# itself checks in Java: src/test/java/org/carechart/contract/SpecFileIT.java, run by ./mvnw verify).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mode=${1:-check}

@@ -1,6 +1,6 @@
 -- wrk script for bench/run.sh: rotates real tokens of many patients and providers.
 -- usage: wrk ... -s bench/wrk/scenario.lua URL -- MODE TOKENS_FILE [BODY_FILE]
--- MODE: b0 | b1 | t1 | t2 | t3 | t4. Each thread starts at its own offset in the token file, and
+-- MODE: b0 | b1 | t1 | t2 | t3 | t4 | f1 | f2. Each thread starts at its own offset in the token file, and
 -- read scenarios alternate the patient's own token and the care-team provider's token.
 local threads = {}
 local counter = 1
@@ -60,6 +60,12 @@ function request()
     return wrk.format("GET", "/api/v1/patients/" .. patient .. "/chart/entries", headers)
   elseif mode == "t3" then
     return wrk.format("GET", "/api/v1/patients/" .. patient .. "/chart/entries/" .. entry, headers)
+  elseif mode == "f1" then
+    headers["Accept"] = "application/fhir+json"
+    return wrk.format("GET", "/fhir/r4/Observation/" .. entry, headers)
+  elseif mode == "f2" then
+    headers["Accept"] = "application/fhir+json"
+    return wrk.format("GET", "/fhir/r4/Observation?patient=" .. patient .. "&category=laboratory", headers)
   elseif mode == "t4" then
     headers["Authorization"] = "Bearer " .. writerToken
     headers["Content-Type"] = "application/json"

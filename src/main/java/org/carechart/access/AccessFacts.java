@@ -28,16 +28,25 @@ record AccessFacts(UUID patientId, UUID patientOrganizationId, LocalDate birthDa
         }
     }
 
-    record ProxyFact(String relationship, Span span) {
+    /** A proxy link; {@code id} is what the proxy's grants and share links name as their authority. */
+    record ProxyFact(UUID id, String relationship, Span span) {
+        ProxyFact(String relationship, Span span) {
+            this(null, relationship, span);
+        }
     }
 
     /**
      * A grant to the caller or the caller's organization; {@code expiresAt} null means until revoked;
-     * {@code hidesSensitive} when a parent proxy of a 12-17-year-old made it.
+     * {@code hidesSensitive} when a parent proxy of a 12-17-year-old made it; {@code authorityEndsAt}
+     * the end of the proxy link it was made under (null: made by the patient, or the link is open).
      */
-    record GrantFact(Set<DataCategory> categories, Instant expiresAt, boolean hidesSensitive, UUID id) {
+    record GrantFact(Set<DataCategory> categories, Instant expiresAt, boolean hidesSensitive, Instant authorityEndsAt, UUID id) {
         GrantFact {
             categories = Set.copyOf(categories);
+        }
+
+        GrantFact(Set<DataCategory> categories, Instant expiresAt, boolean hidesSensitive, Instant authorityEndsAt) {
+            this(categories, expiresAt, hidesSensitive, authorityEndsAt, null);
         }
 
         GrantFact(Set<DataCategory> categories, Instant expiresAt, boolean hidesSensitive) {
@@ -45,11 +54,17 @@ record AccessFacts(UUID patientId, UUID patientOrganizationId, LocalDate birthDa
         }
 
         GrantFact(Set<DataCategory> categories, Instant expiresAt) {
-            this(categories, expiresAt, false);
+            this(categories, expiresAt, false, null);
         }
 
+        /** In force: not expired, and the authority it was made under has not ended. */
         boolean activeAt(Instant now) {
-            return expiresAt == null || expiresAt.isAfter(now);
+            return (expiresAt == null || expiresAt.isAfter(now)) && (authorityEndsAt == null || authorityEndsAt.isAfter(now));
+        }
+
+        /** The Java form of {@link AccessPolicy#grantShowsSql}: this grant shows an entry of the category. */
+        boolean shows(DataCategory category, boolean sensitive) {
+            return categories.contains(category) && !(sensitive && hidesSensitive);
         }
     }
 }

@@ -1,12 +1,9 @@
 package org.carechart.access;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
+import org.carechart.common.Rows;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -15,48 +12,54 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.Function;
 
 /**
- * Reads, in one round trip, every fact an access decision for one caller and one patient rests on.
- * Links that have already ended are left out here (they can never count again); whether a link is
- * in force now (started, not ended) is decided by {@link AccessPolicy}.
+ * Reads, in one round trip, every fact an access decision for one caller and one patient rests on:
+ * one typed row per fact (the patient, each proxy link, care-team link, break-glass session and grant),
+ * no JSON to build or parse. Links that have already ended are left out here (they can never count
+ * again); whether a link is in force now (started, not ended) is decided by {@link AccessPolicy}.
+ * Every instant is clamped into years 1..9999 in SQL, so no stored value (not even {@code infinity})
+ * can break the decision: an open end stays far in the future, an open start far in the past.
  */
 @ApplicationScoped
 public class AccessFactsRepository {
 
     private static final String FACTS = """
-            select p.organization_id,
-                   p.birth_date,
-                   (select coalesce(json_agg(json_build_array(pl.relationship,
-                                (extract(epoch from pl.starts_at) * 1000)::bigint,
-                                (extract(epoch from pl.ends_at) * 1000)::bigint)), '[]')::text
-                      from proxy_link pl
-                     where pl.patient_id = p.id and pl.proxy_account_id = :account
-                       and (pl.ends_at is null or pl.ends_at > now())),
-                   (select coalesce(json_agg(json_build_array(null,
-                                (extract(epoch from c.starts_at) * 1000)::bigint,
-                                (extract(epoch from c.ends_at) * 1000)::bigint)), '[]')::text
-                      from care_team_member c
-                     where c.patient_id = p.id and c.provider_id = :account
-                       and (c.ends_at is null or c.ends_at > now())),
-                   (select coalesce(json_agg(json_build_array(null,
-                                (extract(epoch from b.starts_at) * 1000)::bigint,
-                                (extract(epoch from b.expires_at) * 1000)::bigint)), '[]')::text
-                      from break_glass_session b
-                     where b.patient_id = p.id and b.provider_id = :account and b.expires_at > now()),
-                   (select coalesce(json_agg(json_build_array(array_to_string(g.categories, ','),
-                                (extract(epoch from g.expires_at) * 1000)::bigint, g.hide_sensitive, g.id)), '[]')::text
-                      from access_grant g
-                     where g.patient_id = p.id and g.revoked_at is null
-                       and (g.expires_at is null or g.expires_at > now())
-                       and (g.grantee_id = :account or g.grantee_id = :organization))
-              from patient p
-             where p.id = :patient
-            """;
+            select 'patient', p.id, cast(null as text), cast(null as timestamptz), cast(null as timestamptz),
+                   cast(null as timestamptz), cast(null as boolean), p.organization_id, p.birth_date
+              from patient p where p.id = :patient
+            union all
+            select 'proxy', pl.id, pl.relationship, %1$s, %2$s, cast(null as timestamptz), cast(null as boolean),
+                   cast(null as uuid), cast(null as date)
+              from proxy_link pl
+             where pl.patient_id = :patient and pl.proxy_account_id = :account
+               and (pl.ends_at is null or pl.ends_at > now())
+            union all
+            select 'care-team', c.id, cast(null as text), %3$s, %4$s, cast(null as timestamptz), cast(null as boolean),
+                   cast(null as uuid), cast(null as date)
+              from care_team_member c
+             where c.patient_id = :patient and c.provider_id = :account
+               and (c.ends_at is null or c.ends_at > now())
+            union all
+            select 'break-glass', b.id, cast(null as text), %5$s, %6$s, cast(null as timestamptz), cast(null as boolean),
+                   cast(null as uuid), cast(null as date)
+              from break_glass_session b
+             where b.patient_id = :patient and b.provider_id = :account and b.expires_at > now()
+            union all
+            select 'grant', g.id, array_to_string(g.categories, ','), cast(null as timestamptz), %7$s,
+                   (select %8$s from proxy_link gpl where gpl.id = g.proxy_link_id), g.hide_sensitive,
+                   cast(null as uuid), cast(null as date)
+              from access_grant g
+             where g.patient_id = :patient and %9$s
+               and (g.grantee_id = :account or g.grantee_id = :organization)
+            """.formatted(bounded("pl.starts_at"), bounded("pl.ends_at"), bounded("c.starts_at"), bounded("c.ends_at"),
+            bounded("b.starts_at"), bounded("b.expires_at"), bounded("g.expires_at"), bounded("gpl.ends_at"),
+            AccessPolicy.grantInForceSql("g"));
 
-    @Inject
-    ObjectMapper json;
+    /** A timestamptz clamped into years 1..9999 (null stays null), so Java can always hold it. */
+    static String bounded(String column) {
+        return "greatest(least(" + column + ", timestamptz '9999-12-31 23:59:59+00'), timestamptz '0001-01-01 00:00:00+00')";
+    }
 
     /** Null when the patient does not exist. */
     public Uni<AccessFacts> facts(UUID accountId, UUID organizationId, UUID patientId) {
@@ -65,43 +68,38 @@ public class AccessFactsRepository {
                 .setParameter("organization", organizationId == null ? new UUID(0, 0) : organizationId)
                 .setParameter("patient", patientId)
                 .getResultList()
-                .map(rows -> rows.isEmpty() ? null : toFacts(patientId, rows.get(0))));
+                .map(rows -> toFacts(patientId, rows)));
     }
 
-    private AccessFacts toFacts(UUID patientId, Object[] row) {
-        return new AccessFacts(patientId, (UUID) row[0], toDate(row[1]),
-                list((String) row[2], node -> new AccessFacts.ProxyFact(node.get(0).asText(), span(node))),
-                list((String) row[3], AccessFactsRepository::span),
-                list((String) row[4], AccessFactsRepository::span),
-                list((String) row[5], node -> new AccessFacts.GrantFact(categories(node.get(0).asText()), instant(node.get(1)),
-                        node.get(2).asBoolean(), UUID.fromString(node.get(3).asText()))));
-    }
-
-    private <T> List<T> list(String jsonArray, Function<JsonNode, T> element) {
-        try {
-            List<T> items = new ArrayList<>();
-            for (JsonNode node : json.readTree(jsonArray == null ? "[]" : jsonArray)) {
-                items.add(element.apply(node));
+    private static AccessFacts toFacts(UUID patientId, List<Object[]> rows) {
+        UUID organization = null;
+        LocalDate birthDate = null;
+        boolean found = false;
+        List<AccessFacts.ProxyFact> proxies = new ArrayList<>();
+        List<AccessFacts.Span> careTeam = new ArrayList<>();
+        List<AccessFacts.Span> breakGlass = new ArrayList<>();
+        List<AccessFacts.GrantFact> grants = new ArrayList<>();
+        for (Object[] row : rows) {
+            switch ((String) row[0]) {
+                case "patient" -> {
+                    found = true;
+                    organization = Rows.uuid(row[7]);
+                    birthDate = Rows.date(row[8]);
+                }
+                case "proxy" -> proxies.add(new AccessFacts.ProxyFact(Rows.uuid(row[1]), Rows.text(row[2]), span(row)));
+                case "care-team" -> careTeam.add(span(row));
+                case "break-glass" -> breakGlass.add(span(row));
+                case "grant" -> grants.add(new AccessFacts.GrantFact(categories(Rows.text(row[2])), Rows.instant(row[4]),
+                        Rows.bool(row[6]), Rows.instant(row[5]), Rows.uuid(row[1])));
+                default -> throw new IllegalStateException("unknown fact kind");
             }
-            return items;
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("access facts are not the JSON this query writes", e);
         }
+        return found ? new AccessFacts(patientId, organization, birthDate, proxies, careTeam, breakGlass, grants) : null;
     }
 
-    private static AccessFacts.Span span(JsonNode node) {
-        return new AccessFacts.Span(instant(node.get(1)), instant(node.get(2)));
-    }
-
-    private static Instant instant(JsonNode millis) {
-        return millis == null || millis.isNull() ? null : Instant.ofEpochMilli(millis.asLong());
-    }
-
-    private static LocalDate toDate(Object value) {
-        if (value instanceof LocalDate date) {
-            return date;
-        }
-        return LocalDate.parse(value.toString());
+    private static AccessFacts.Span span(Object[] row) {
+        Instant start = Rows.instant(row[3]);
+        return new AccessFacts.Span(start == null ? Instant.MIN : start, Rows.instant(row[4]));
     }
 
     private static Set<DataCategory> categories(String joined) {

@@ -35,11 +35,13 @@ public class AccessPolicy {
     // What each basis permits. An action missing from a set is refused on that basis, so a new
     // Action is denied everywhere until a rule names it.
     private static final Set<Action> SELF_MAY = EnumSet.of(Action.READ, Action.REQUEST_AMENDMENT, Action.SHARE,
-            Action.READ_ACCESS_LOG, Action.MANAGE_PROXIES);
+            Action.LIST_SHARING, Action.REVOKE_SHARING, Action.READ_ACCESS_LOG, Action.MANAGE_PROXIES);
     private static final Set<Action> PROXY_MAY = EnumSet.of(Action.READ, Action.REQUEST_AMENDMENT, Action.SHARE,
-            Action.READ_ACCESS_LOG);
+            Action.LIST_SHARING, Action.REVOKE_SHARING, Action.READ_ACCESS_LOG);
+    /** Records staff oversee sharing (list, revoke) but never share: that is the patient's decision. */
     private static final Set<Action> STAFF_MAY = EnumSet.of(Action.READ, Action.WRITE, Action.DECIDE_AMENDMENT,
-            Action.MANAGE_CARE_TEAM, Action.MANAGE_PROXIES, Action.READ_ACCESS_LOG);
+            Action.MANAGE_CARE_TEAM, Action.MANAGE_PROXIES, Action.READ_ACCESS_LOG, Action.LIST_SHARING,
+            Action.REVOKE_SHARING, Action.LINK_ACCOUNT);
     /** Care-team members, and providers in a break-the-glass session, read and write the chart. */
     private static final Set<Action> CARE_TEAM_MAY = EnumSet.of(Action.READ, Action.WRITE);
 
@@ -102,9 +104,8 @@ public class AccessPolicy {
                     exists(select 1 from care_team_member c where c.patient_id = p.id and c.provider_id = :scopeAccount
                              and c.starts_at <= now() and (c.ends_at is null or c.ends_at > now()))""");
             conditions.add("""
-                    exists(select 1 from access_grant g where g.patient_id = p.id and g.revoked_at is null
-                             and (g.expires_at is null or g.expires_at > now())
-                             and (g.grantee_id = :scopeAccount or g.grantee_id = :scopeOrganization))""");
+                    exists(select 1 from access_grant g where g.patient_id = p.id and %s
+                             and (g.grantee_id = :scopeAccount or g.grantee_id = :scopeOrganization))""".formatted(grantInForceSql("g")));
             conditions.add("""
                     exists(select 1 from break_glass_session b where b.patient_id = p.id and b.provider_id = :scopeAccount
                              and b.starts_at <= now() and b.expires_at > now())""");
@@ -116,6 +117,29 @@ public class AccessPolicy {
         UUID organization = caller.organizationId() == null ? new UUID(0, 0) : caller.organizationId();
         UUID account = caller.accountId() == null ? new UUID(0, 0) : caller.accountId();
         return Optional.of(new PatientListScope(basis, "(" + String.join(" or ", conditions) + ")", account, organization));
+    }
+
+    /**
+     * The SQL form of "this grant is in force now", over an {@code access_grant} row aliased {@code g}:
+     * not revoked, not expired, and, when a proxy made it, that proxy's link has not ended (a proxy's
+     * grants carry the proxy's authority). The Java form is {@code AccessFacts.GrantFact.activeAt}; every
+     * query that honours grants (facts, patient lists, audiences, webhook delivery) places this one.
+     */
+    public static String grantInForceSql(String g) {
+        return ("(%1$s.revoked_at is null and (%1$s.expires_at is null or %1$s.expires_at > now())"
+                + " and (%1$s.proxy_link_id is null or exists(select 1 from proxy_link %1$s_pl where %1$s_pl.id = %1$s.proxy_link_id"
+                + " and (%1$s_pl.ends_at is null or %1$s_pl.ends_at > now()))))").formatted(g);
+    }
+
+    /**
+     * The SQL form of "this grant shows an entry of category {@code :categoryParam}, sensitive or not
+     * ({@code :sensitiveParam})", over a grant aliased {@code g}; the Java form is
+     * {@code AccessFacts.GrantFact.shows}. A grant made under a restriction (a parent of a 12-17-year-old)
+     * never shows sensitive entries, whatever other grants show.
+     */
+    public static String grantShowsSql(String g, String categoryParam, String sensitiveParam) {
+        return ("(cast(:%2$s as text) is not null and cast(:%2$s as text) = any (%1$s.categories)"
+                + " and not (cast(:%3$s as boolean) and %1$s.hide_sensitive))").formatted(g, categoryParam, sensitiveParam);
     }
 
     /** Records staff of an organization review its break-glass sessions; nobody else does. */
@@ -195,35 +219,53 @@ public class AccessPolicy {
         boolean provider = caller.has(Role.PROVIDER);
         boolean careTeam = provider && facts.careTeamLinks().stream().anyMatch(s -> s.activeAt(now));
         boolean breakGlass = provider && facts.breakGlassSessions().stream().anyMatch(s -> s.activeAt(now));
-        Set<DataCategory> granted = EnumSet.noneOf(DataCategory.class);
         List<AccessFacts.GrantFact> activeGrants = provider || caller.has(Role.STAFF) || caller.has(Role.APP)
                 ? facts.grants().stream().filter(g -> g.activeAt(now) && boundTo(caller, g)).toList() : List.of();
-        activeGrants.forEach(g -> granted.addAll(g.categories()));
-        // Sensitive entries show on a grant basis only if some grant in force was made without that restriction.
-        boolean grantHidesSensitive = activeGrants.stream().allMatch(AccessFacts.GrantFact::hidesSensitive);
         boolean hideSensitive = proxy.isPresent() && hidesSensitive(proxy.get().relationship(), facts.birthDate(), now);
 
         List<AccessDecision> bases = new ArrayList<>();
         if (self && SELF_MAY.contains(action)) {
-            bases.add(AccessDecision.allow(Basis.SELF, DataCategory.ALL, false));
+            bases.add(AccessDecision.allow(Basis.SELF, Visibility.EVERYTHING));
         }
         if (proxy.isPresent() && PROXY_MAY.contains(action)) {
-            bases.add(AccessDecision.allow(Basis.PROXY, DataCategory.ALL, hideSensitive));
+            bases.add(AccessDecision.allow(Basis.PROXY, Visibility.of(DataCategory.ALL, hideSensitive))
+                    .viaProxyLink(proxy.get().id()));
         }
         if (staff && STAFF_MAY.contains(action)) {
-            bases.add(AccessDecision.allow(Basis.STAFF, DataCategory.ALL, false));
+            bases.add(AccessDecision.allow(Basis.STAFF, Visibility.EVERYTHING));
         }
         if (careTeam && CARE_TEAM_MAY.contains(action)) {
-            bases.add(AccessDecision.allow(Basis.CARE_TEAM, DataCategory.ALL, false));
+            bases.add(AccessDecision.allow(Basis.CARE_TEAM, Visibility.EVERYTHING));
         }
-        if (!granted.isEmpty() && action == Action.READ) {
-            granted.add(DataCategory.DEMOGRAPHICS);
-            bases.add(AccessDecision.allow(Basis.GRANT, granted, grantHidesSensitive));
+        if (!activeGrants.isEmpty() && action == Action.READ) {
+            bases.add(AccessDecision.allow(Basis.GRANT, grantVisibility(activeGrants)));
         }
         if (breakGlass && CARE_TEAM_MAY.contains(action)) {
-            bases.add(AccessDecision.allow(Basis.BREAK_THE_GLASS, DataCategory.ALL, false));
+            bases.add(AccessDecision.allow(Basis.BREAK_THE_GLASS, Visibility.EVERYTHING));
         }
         return bases;
+    }
+
+    /**
+     * What grants in force show together, decided per category from the grants that cover it: a
+     * category is open when some grant covers it, and its sensitive entries show only when a grant
+     * covering that category shows them. (A restricted grant for notes and an unrestricted one for
+     * allergies show the allergies' sensitive entries, never the notes'.)
+     */
+    static Visibility grantVisibility(List<AccessFacts.GrantFact> grants) {
+        Set<DataCategory> open = EnumSet.of(DataCategory.DEMOGRAPHICS);
+        Set<DataCategory> sensitiveShown = EnumSet.of(DataCategory.DEMOGRAPHICS);
+        for (DataCategory category : DataCategory.values()) {
+            for (AccessFacts.GrantFact grant : grants) {
+                if (grant.shows(category, false)) {
+                    open.add(category);
+                }
+                if (grant.shows(category, true)) {
+                    sensitiveShown.add(category);
+                }
+            }
+        }
+        return new Visibility(open, sensitiveShown);
     }
 
     /** A token an app got by a patient's approval counts on that grant only, so revoking it ends the token at once. */
@@ -231,7 +273,7 @@ public class AccessPolicy {
         return caller.app() == null || caller.app().grantId() == null || caller.app().grantId().equals(grant.id());
     }
 
-    /** A parent's or guardian's view of a minor aged 12 to 17 leaves out entries marked sensitive. */
+        /** A parent's or guardian's view of a minor aged 12 to 17 leaves out entries marked sensitive. */
     static boolean hidesSensitive(String relationship, LocalDate birthDate, Instant now) {
         if (relationship == null || !PARENTAL_RELATIONSHIPS.contains(relationship) || birthDate == null) {
             return false;
@@ -242,8 +284,9 @@ public class AccessPolicy {
 
     private static AuditAction auditAction(Action action) {
         return switch (action) {
-            case READ, READ_ACCESS_LOG -> AuditAction.READ;
-            case WRITE, DECIDE_AMENDMENT, MANAGE_CARE_TEAM, MANAGE_PROXIES -> AuditAction.UPDATE;
+            case READ, READ_ACCESS_LOG, LIST_SHARING -> AuditAction.READ;
+            case WRITE, DECIDE_AMENDMENT, MANAGE_CARE_TEAM, MANAGE_PROXIES, LINK_ACCOUNT -> AuditAction.UPDATE;
+            case REVOKE_SHARING -> AuditAction.REVOKE;
             case REQUEST_AMENDMENT -> AuditAction.CREATE;
             case SHARE -> AuditAction.SHARE;
         };

@@ -136,18 +136,34 @@ public class AccessService {
         return accountId == null ? Uni.createFrom().item(List.of()) : proxies.actingFor(accountId);
     }
 
-    /** Opens an emergency session from now for the configured duration ({@code carechart.access.break-glass-duration}). */
-    public Uni<BreakGlassSession> openBreakGlass(UUID patientId, UUID providerId, String reason) {
+    /**
+     * Opens an emergency session from now for the configured duration ({@code
+     * carechart.access.break-glass-duration}); when the provider already has one open for the
+     * patient, extends that one to the same end instead (one session, as staff review it), keeping
+     * its start and first reason.
+     */
+    public Uni<BreakGlassOpening> breakGlass(UUID patientId, UUID providerId, String reason) {
         Instant now = now();
-        BreakGlassSessionEntity entity = new BreakGlassSessionEntity();
-        entity.id = UUID.randomUUID();
-        entity.patientId = patientId;
-        entity.providerId = providerId;
-        entity.reason = reason;
-        entity.startsAt = now;
-        entity.expiresAt = now.plus(config.breakGlassDuration());
-        return breakGlass.persistAndFlush(entity).map(saved -> new BreakGlassSession(saved.id, patientId, null,
-                providerId, null, reason, saved.startsAt, saved.expiresAt));
+        Instant until = now.plus(config.breakGlassDuration());
+        return breakGlass.lockOpen(patientId, providerId, now).chain(open -> {
+            if (open != null) {
+                open.expiresAt = until;
+                return breakGlass.flush().map(ignored -> new BreakGlassOpening(view(open), true));
+            }
+            BreakGlassSessionEntity entity = new BreakGlassSessionEntity();
+            entity.id = UUID.randomUUID();
+            entity.patientId = patientId;
+            entity.providerId = providerId;
+            entity.reason = reason;
+            entity.startsAt = now;
+            entity.expiresAt = until;
+            return breakGlass.persistAndFlush(entity).map(saved -> new BreakGlassOpening(view(saved), false));
+        });
+    }
+
+    private static BreakGlassSession view(BreakGlassSessionEntity entity) {
+        return new BreakGlassSession(entity.id, entity.patientId, null, entity.providerId, null, entity.reason,
+                entity.startsAt, entity.expiresAt);
     }
 
     /** An organization's break-the-glass sessions, newest first, for review by its records staff. */

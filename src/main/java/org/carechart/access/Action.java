@@ -10,8 +10,14 @@ public enum Action {
     REQUEST_AMENDMENT,
     /** Accept or deny an amendment request. */
     DECIDE_AMENDMENT,
-    /** Create or revoke grants and share links. */
+    /** Create grants and share links (the patient's decision). */
     SHARE,
+    /** List the patient's grants and share links. */
+    LIST_SHARING,
+    /** Revoke a grant or share link (the patient, a proxy, or records staff of the patient's organization). */
+    REVOKE_SHARING,
+    /** Link a login account to the patient (identity proofing by records staff of the patient's organization). */
+    LINK_ACCOUNT,
     /** Add or end care-team members. */
     MANAGE_CARE_TEAM,
     /** Add or end proxies. */

@@ -39,11 +39,8 @@ public class AudienceRepository {
               join account a on 'app' = any (a.roles)
                              and ((g.grantee_type = 'app' and a.id = g.grantee_id)
                                or (g.grantee_type = 'organization' and a.organization_id = g.grantee_id))
-             where g.patient_id = :patient and g.revoked_at is null
-               and (g.expires_at is null or g.expires_at > now())
-               and cast(:category as text) is not null and cast(:category as text) = any (g.categories)
-               and not (cast(:sensitive as boolean) and g.hide_sensitive)
-            """;
+             where g.patient_id = :patient and %s and %s
+            """.formatted(AccessPolicy.grantInForceSql("g"), AccessPolicy.grantShowsSql("g", "category", "sensitive"));
 
     private static final String REACHED = """
             select p from unnest(cast(string_to_array($2, ',') as uuid[])) p
@@ -56,12 +53,11 @@ public class AudienceRepository {
 
     private static final String APP_GRANTED = """
             select exists(select 1 from access_grant g join account a on a.id = $1
-                           where g.patient_id = $2 and g.revoked_at is null
-                             and (g.expires_at is null or g.expires_at > now())
+                           where g.patient_id = $2 and %s
                              and ((g.grantee_type = 'app' and g.grantee_id = a.id)
                                or (g.grantee_type = 'organization' and g.grantee_id = a.organization_id))
                              and $3::text is not null and $3::text = any (g.categories))
-            """;
+            """.formatted(AccessPolicy.grantInForceSql("g"));
 
     @Inject
     Pool pool;

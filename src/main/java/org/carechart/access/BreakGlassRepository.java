@@ -24,6 +24,19 @@ public class BreakGlassRepository implements PanacheRepositoryBase<BreakGlassSes
     private static final String AFTER = " and (b.starts_at, b.id) < (:afterAt, :afterId)";
     private static final String ORDER = " order by b.starts_at desc, b.id desc limit :limit";
 
+    /**
+     * The provider's session for the patient that is open at {@code now}, if any, after taking a
+     * transaction lock on the pair, so two requests at once cannot both open one.
+     */
+    public Uni<BreakGlassSessionEntity> lockOpen(UUID patientId, UUID providerId, java.time.Instant now) {
+        return Panache.getSession().chain(s -> s.createNativeQuery(
+                                "select count(*) from (select pg_advisory_xact_lock(hashtextextended(:pair, 0))) locked", Long.class)
+                        .setParameter("pair", "break-glass:" + providerId + ":" + patientId)
+                        .getSingleResult())
+                .chain(() -> find("patientId = ?1 and providerId = ?2 and startsAt <= ?3 and expiresAt > ?3 order by expiresAt desc",
+                        patientId, providerId, now).firstResult());
+    }
+
     /** Newest first, keyset-paged by (starts_at, id). */
     public Uni<List<BreakGlassSession>> forOrganization(UUID organizationId, Cursor after, int limit) {
         return Panache.getSession().chain(s -> {

@@ -22,7 +22,8 @@ public class GrantRepository {
     private static final String COLUMNS = """
             g.id, g.patient_id, g.grantee_type, g.grantee_id,
             coalesce(a.display_name, o.name), array_to_string(g.categories, ','), g.purpose,
-            g.expires_at, g.created_at, g.created_by, g.revoked_at, g.hide_sensitive
+            g.expires_at, g.created_at, g.created_by, g.revoked_at, g.hide_sensitive, g.proxy_link_id,
+            (select pl.ends_at from proxy_link pl where pl.id = g.proxy_link_id)
             """;
 
     private static final String FROM = """
@@ -34,8 +35,8 @@ public class GrantRepository {
     Uni<Void> insert(Grant grant) {
         return Panache.getSession().chain(session -> session.createNativeQuery("""
                         insert into access_grant (id, patient_id, grantee_type, grantee_id, categories, purpose,
-                                                  expires_at, created_at, created_by, hide_sensitive)
-                        values (?1, ?2, ?3, ?4, string_to_array(?5, ','), ?6, ?7, ?8, ?9, ?10)
+                                                  expires_at, created_at, created_by, hide_sensitive, proxy_link_id)
+                        values (?1, ?2, ?3, ?4, string_to_array(?5, ','), ?6, ?7, ?8, ?9, ?10, ?11)
                         """)
                 .setParameter(1, grant.id())
                 .setParameter(2, grant.patientId())
@@ -47,6 +48,7 @@ public class GrantRepository {
                 .setParameter(8, utc(grant.createdAt()))
                 .setParameter(9, grant.createdBy())
                 .setParameter(10, grant.hidesSensitive())
+                .setParameter(11, grant.proxyLinkId())
                 .executeUpdate()).replaceWithVoid();
     }
 
@@ -117,7 +119,8 @@ public class GrantRepository {
         return new Grant((UUID) row[0], (UUID) row[1], Grant.GranteeType.fromCode((String) row[2]).orElseThrow(),
                 (UUID) row[3], (String) row[4], categories((String) row[5]),
                 Grant.GrantPurpose.fromCode((String) row[6]).orElse(Grant.GrantPurpose.PERSONAL_USE),
-                Rows.instant(row[7]), Rows.instant(row[8]), (UUID) row[9], Rows.instant(row[10]), (Boolean) row[11]);
+                Rows.instant(row[7]), Rows.instant(row[8]), (UUID) row[9], Rows.instant(row[10]), (Boolean) row[11],
+                Rows.uuid(row[12]), Rows.instant(row[13]));
     }
 
     private static Set<DataCategory> categories(String joined) {

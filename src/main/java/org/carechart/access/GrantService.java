@@ -35,10 +35,12 @@ public class GrantService {
 
     /**
      * Validates and stores a new grant. Invalid input fails with a 400 problem naming every bad
-     * field; nothing is written then. {@code hideSensitive} carries the creator's own restriction
-     * (their access decision's), so a grant never shows more than its creator may see.
+     * field; nothing is written then. The creator's access decision goes with the grant: its
+     * restriction (a grant never shows more than its creator may see) and, for a proxy, the proxy link
+     * whose authority the grant carries (it stops working when that link ends).
      */
-    public Uni<Grant> create(UUID patientId, GrantRequest request, UUID createdBy, boolean hideSensitive) {
+    public Uni<Grant> create(UUID patientId, GrantRequest request, UUID createdBy, AccessDecision creatorDecision) {
+        boolean hideSensitive = creatorDecision.hideSensitive();
         Instant now = clock.instant();
         List<Problem.FieldError> errors = new java.util.ArrayList<>();
         Grant.GranteeType type = Grant.GranteeType.fromCode(request.granteeType()).orElse(null);
@@ -74,7 +76,8 @@ public class GrantService {
                         "no " + type.code() + " with this id"))));
             }
             Grant grant = new Grant(UUID.randomUUID(), patientId, type, request.granteeId(), null, categories, purpose,
-                    request.expiresAt(), now.truncatedTo(ChronoUnit.MICROS), createdBy, null, hideSensitive);
+                    request.expiresAt(), now.truncatedTo(ChronoUnit.MICROS), createdBy, null, hideSensitive,
+                    creatorDecision.proxyLinkId(), null);
             return grants.insert(grant).chain(() -> grants.byId(patientId, grant.id()));
         });
     }

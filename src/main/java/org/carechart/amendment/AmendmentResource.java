@@ -42,7 +42,7 @@ public class AmendmentResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Request a correction of one chart entry (the patient or a proxy); due in 60 days")
+    @Operation(operationId = "requestAmendment", summary = "Request a correction of one chart entry (the patient or a proxy); due in 60 days")
     @APIResponse(responseCode = "201", description = "Requested; Location of the request",
             content = @Content(schema = @Schema(implementation = AmendmentView.class)))
     @APIResponse(responseCode = "400", description = "entryId or reason missing, or not an entry of this chart")
@@ -56,9 +56,10 @@ public class AmendmentResource {
     }
 
     @GET
-    @Operation(summary = "Amendment requests of this patient, newest first (cursor paging)")
+    @Operation(operationId = "listAmendments", summary = "Amendment requests of this patient, newest first (cursor paging)")
     @APIResponse(responseCode = "400", description = "Invalid cursor or limit")
     @APIResponse(responseCode = "404", description = "No such patient, or not yours to see")
+    @APIResponse(responseCode = "200", description = "One page of amendment requests")
     public Uni<Page<AmendmentView>> list(@PathParam("patientId") UUID patientId, @QueryParam("cursor") String cursor,
                                          @QueryParam("limit") Integer limit) {
         int pageSize = Page.limit(limit);
@@ -67,8 +68,9 @@ public class AmendmentResource {
 
     @GET
     @Path("{amendmentId}")
-    @Operation(summary = "One amendment request")
+    @Operation(operationId = "getAmendment", summary = "One amendment request")
     @APIResponse(responseCode = "404", description = "No such request, or not yours to see")
+    @APIResponse(responseCode = "200", description = "The amendment request")
     public Uni<AmendmentView> get(@PathParam("patientId") UUID patientId, @PathParam("amendmentId") UUID amendmentId) {
         return amendments.get(currentCaller.get(), patientId, amendmentId);
     }
@@ -76,12 +78,13 @@ public class AmendmentResource {
     @POST
     @Path("{amendmentId}/decision")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Accept (with the corrected entry) or deny (with a reason): records staff of the patient's organization",
+    @Operation(operationId = "decideAmendment", summary = "Accept (with the corrected entry) or deny (with a reason): records staff of the patient's organization",
             description = "Accepting writes a new version of the entry citing the request. The patient is notified either way.")
     @APIResponse(responseCode = "400", description = "Invalid decision, reason or correction")
     @APIResponse(responseCode = "403", description = "Only records staff may decide")
     @APIResponse(responseCode = "404", description = "No such request, or not yours to see")
     @APIResponse(responseCode = "409", description = "Already decided")
+    @APIResponse(responseCode = "200", description = "The request with its decision")
     public Uni<AmendmentView> decide(@PathParam("patientId") UUID patientId, @PathParam("amendmentId") UUID amendmentId,
                                      AmendmentDecisionInput input) {
         return amendments.decide(currentCaller.get(), patientId, amendmentId, input);
@@ -90,11 +93,12 @@ public class AmendmentResource {
     @POST
     @Path("{amendmentId}/disagreement")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "File a statement of disagreement with a denial (the patient or a proxy); shown in the entry's history")
+    @Operation(operationId = "addAmendmentDisagreement", summary = "File a statement of disagreement with a denial (the patient or a proxy); shown in the entry's history")
     @APIResponse(responseCode = "400", description = "The statement is missing or too long")
     @APIResponse(responseCode = "403", description = "Only the patient or a proxy may disagree")
     @APIResponse(responseCode = "404", description = "No such request, or not yours to see")
     @APIResponse(responseCode = "409", description = "Not denied, or a statement was already filed")
+    @APIResponse(responseCode = "200", description = "The request with the statement of disagreement")
     public Uni<AmendmentView> disagree(@PathParam("patientId") UUID patientId, @PathParam("amendmentId") UUID amendmentId,
                                        DisagreementInput input) {
         return amendments.disagree(currentCaller.get(), patientId, amendmentId, input == null ? null : input.statement());

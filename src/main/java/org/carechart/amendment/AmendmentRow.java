@@ -1,6 +1,6 @@
 package org.carechart.amendment;
 
-import org.carechart.common.Rows;
+import org.carechart.common.SqlRow;
 
 import java.time.Instant;
 import java.util.UUID;
@@ -13,14 +13,16 @@ record AmendmentRow(UUID id, UUID patientId, UUID entryId, String status, String
 
     static final String COLUMNS = "r.id, r.patient_id, r.entry_id, r.status, r.reason, r.requested_at, r.due_at,"
             + " r.requested_by_name, r.decided_at, r.decided_by_name, r.decision_reason, r.disagreement,"
-            + " r.disagreement_at, e.sensitive,"
-            + " (select max(v.version) from chart_entry_version v where v.entry_id = r.entry_id and v.amendment_id = r.id),"
-            + " e.category";
+            + " r.disagreement_at, e.sensitive as entry_sensitive,"
+            + " (select max(v.version) from chart_entry_version v where v.entry_id = r.entry_id and v.amendment_id = r.id)"
+            + " as entry_version, e.category as entry_category";
 
-    static AmendmentRow of(Object[] r) {
-        return new AmendmentRow((UUID) r[0], (UUID) r[1], (UUID) r[2], (String) r[3], (String) r[4], Rows.instant(r[5]),
-                Rows.instant(r[6]), (String) r[7], Rows.instant(r[8]), (String) r[9], (String) r[10], (String) r[11],
-                Rows.instant(r[12]), r[13] != null && (Boolean) r[13], r[14] == null ? null : ((Number) r[14]).intValue(),
-                (String) r[15]);
+    static AmendmentRow from(SqlRow r) {
+        Long version = r.nullableNumber("entry_version");
+        return new AmendmentRow(r.uuid("id"), r.uuid("patient_id"), r.uuid("entry_id"), r.text("status"),
+                r.text("reason"), r.instant("requested_at"), r.instant("due_at"), r.text("requested_by_name"),
+                r.instant("decided_at"), r.text("decided_by_name"), r.text("decision_reason"), r.text("disagreement"),
+                r.instant("disagreement_at"), r.bool("entry_sensitive"), version == null ? null : version.intValue(),
+                r.text("entry_category"));
     }
 }

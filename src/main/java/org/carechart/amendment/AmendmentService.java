@@ -94,7 +94,7 @@ public class AmendmentService {
     @WithTransaction
     public Uni<Page<AmendmentView>> list(Caller caller, UUID patientId, Cursor after, int limit) {
         return accessPolicy.authorize(caller, Action.READ, patientId, null, RESOURCE, null)
-                .chain(decision -> repository.list(patientId, decision.categories(), decision.hideSensitive(), after, limit + 1)
+                .chain(decision -> repository.list(patientId, decision.visibility(), after, limit + 1)
                         .call(rows -> audit.record(AuditEntry.success(caller, AuditAction.SEARCH, patientId,
                                 decision.basis().code(), RESOURCE, null))))
                 .map(rows -> {
@@ -187,8 +187,7 @@ public class AmendmentService {
      * categories does not learn of requests about others, a parent of a teenager not of sensitive ones.
      */
     private static boolean visibleUnder(AccessDecision decision, AmendmentRow row) {
-        return DataCategory.fromCode(row.entryCategory()).map(decision::covers).orElse(false)
-                && !(decision.hideSensitive() && row.entrySensitive());
+        return decision.allowed() && decision.visibility().shows(row.entryCategory(), row.entrySensitive());
     }
 
     private static ChartEntryInput withReason(ChartEntryInput c, String decisionReason) {

@@ -45,7 +45,7 @@ public class AccessLogResource {
     AuditQueryService service;
 
     @GET
-    @Operation(summary = "Who viewed or changed this chart, when, what and on what basis, in plain words",
+    @Operation(operationId = "listAccessLog", summary = "Who viewed or changed this chart, when, what and on what basis, in plain words",
             description = "For the patient, their proxies and records staff of the patient's organization. Newest first, "
                     + "cursor paged. The reader's own actions are included and marked `you`. Reading the log is itself recorded.")
     @APIResponse(responseCode = "200", description = "One page of the access log")

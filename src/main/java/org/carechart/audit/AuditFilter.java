@@ -5,7 +5,6 @@ import org.carechart.common.Page;
 import org.carechart.common.ProblemException;
 
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.Set;
 import java.util.StringJoiner;
 import java.util.UUID;
@@ -62,13 +61,6 @@ public record AuditFilter(UUID patientId, UUID actorId, AuditAction action, Audi
     }
 
     private static Instant instant(String field, String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return Instant.parse(value.trim());
-        } catch (DateTimeParseException e) {
-            throw ProblemException.invalid(field, "must be an ISO-8601 instant such as 2026-11-01T00:00:00Z");
-        }
+        return org.carechart.common.Instants.parse(field, value);
     }
 }

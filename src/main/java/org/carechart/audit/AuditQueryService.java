@@ -60,7 +60,8 @@ public class AuditQueryService {
     @WithTransaction
     public Uni<Page<AuditEventView>> search(Caller caller, AuditFilter filter) {
         return reviewer(caller, filter.patientId()).chain(scope -> repository.search(filter, scope.organizationId)
-                .map(rows -> page(rows, filter.limit(), AuditQueryService::view))
+                .map(rows -> page(rows, filter.limit(), scope.organizationId == null
+                        ? row -> withoutPatientDetail(view(row)) : AuditQueryService::view))
                 .call(() -> audit.record(new AuditEntry(caller, AuditAction.READ, filter.patientId(), AUDIT_LOG, null,
                         filter.describe(), scope.basis, null, AuditEntry.AuditOutcome.SUCCESS))));
     }
@@ -112,6 +113,21 @@ public class AuditQueryService {
         String next = more ? new Cursor(shown.get(limit - 1).occurredAt(), shown.get(limit - 1).id()).encode() : null;
         return new Page<>(shown.stream().map(map).toList(), next);
     }
+
+    /**
+     * What an administrator sees of an event: administrators manage accounts, not charts, so detail that
+     * identifies patients (what was searched for: names, MRNs, filters; the name of a patient or proxy
+     * acting) is withheld. Records staff, who may see their patients' charts, see it all.
+     */
+    static AuditEventView withoutPatientDetail(AuditEventView e) {
+        boolean personal = e.actorRoles() != null && e.actorRoles().contains("patient");
+        return new AuditEventView(e.id(), e.occurredAt(), e.chain(), e.seq(), e.actorId(),
+                personal ? WITHHELD : e.actorName(), e.actorRoles(), e.organizationId(), e.actingFor(), e.patientId(),
+                e.action(), e.resourceType(), e.resourceId(), e.query() == null ? null : WITHHELD, e.basis(), e.purpose(),
+                e.outcome(), e.clientAddress(), e.userAgent(), e.hash());
+    }
+
+    static final String WITHHELD = "(withheld)";
 
     private static AuditEventView view(AuditRow e) {
         return new AuditEventView(e.id(), e.occurredAt(), e.chainKey(), e.chainSeq(), e.actorId(), e.actorName(),

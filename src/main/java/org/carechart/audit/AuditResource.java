@@ -42,7 +42,7 @@ public class AuditResource {
 
     @GET
     @Path("/audit")
-    @Operation(summary = "Search the audit trail (records staff: their organization's patients; administrators: all)",
+    @Operation(operationId = "searchAuditEvents", summary = "Search the audit trail (records staff: their organization's patients; administrators: all)",
             description = "Newest first, cursor paged. `basis=break-the-glass` lists emergency accesses for review; "
                     + "`outcome=denied` lists refused requests. `from` is inclusive, `to` exclusive.")
     @APIResponse(responseCode = "200", description = "One page of audit events")
@@ -70,7 +70,7 @@ public class AuditResource {
 
     @GET
     @Path("/audit/verification")
-    @Operation(summary = "Recompute the hash chains and report intact or the first broken link",
+    @Operation(operationId = "verifyAuditChains", summary = "Recompute the hash chains and report intact or the first broken link",
             description = "Every chain, or with `patientId` only that patient's. Walks the trail in batches.")
     @APIResponse(responseCode = "200", description = "The verification report (intact or the first broken link)")
     @APIResponse(responseCode = "400", description = "patientId is not a UUID",

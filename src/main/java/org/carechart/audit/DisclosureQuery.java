@@ -45,10 +45,19 @@ public class DisclosureQuery {
                and e.basis is not null and e.basis not in ('self', 'proxy', 'none')
                and e.action in (%s)
                and (?2 or e.basis <> 'care-team')
+               and (e.resource_type not in ('chart-entry', 'chart-document', 'amendment') or e.resource_id is null
+                    or exists(select 1 from chart_entry ce
+                               where ce.patient_id = e.patient_id
+                                 and ((e.resource_type = 'chart-entry' and ce.id::text = e.resource_id)
+                                   or (e.resource_type = 'chart-document' and ce.document_id::text = e.resource_id)
+                                   or (e.resource_type = 'amendment' and ce.id = (select r.entry_id from amendment_request r
+                                                                                  where r.id::text = e.resource_id)))
+                                 and %%s))
                and (e.occurred_at, e.id) < (?3, ?4)
              order by e.occurred_at desc, e.id desc
              limit ?5
             """.formatted(DISCLOSING_ACTIONS);
+    // QUERY still holds one %s: the reader's visibility, placed per call.
 
     private static final UUID MAX_UUID = new UUID(-1L, -1L);
 
@@ -57,12 +66,18 @@ public class DisclosureQuery {
      *
      * @param includeTreatment whether the own care team's (treatment) accesses are listed too;
      *                         HIPAA exempts them from the accounting
+     * @param visibleEntry     the reader's visibility as a SQL condition on a chart_entry row aliased
+     *                         {@code ce} (the access policy's predicate, {@code Visibility.sql("ce")}): a
+     *                         disclosure of an entry, its document or an amendment request about it is
+     *                         listed only to a reader who may see that entry, so a parent of a teenager
+     *                         does not learn the ids of hidden sensitive entries from it
      */
-    public Uni<Page<Disclosure>> page(UUID patientId, boolean includeTreatment, Cursor after, int limit) {
+    public Uni<Page<Disclosure>> page(UUID patientId, boolean includeTreatment, String visibleEntry, Cursor after, int limit) {
         OffsetDateTime before = after == null ? OffsetDateTime.of(9999, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC)
                 : after.at().atOffset(ZoneOffset.UTC);
         UUID beforeId = after == null ? MAX_UUID : after.id();
-        return Panache.getSession().chain(session -> session.createNativeQuery(QUERY, Object[].class)
+        String sql = QUERY.formatted(visibleEntry);
+        return Panache.getSession().chain(session -> session.createNativeQuery(sql, Object[].class)
                         .setParameter(1, patientId)
                         .setParameter(2, includeTreatment)
                         .setParameter(3, before)

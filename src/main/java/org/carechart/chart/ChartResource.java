@@ -1,5 +1,7 @@
 package org.carechart.chart;
 
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
@@ -35,6 +37,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -66,12 +69,13 @@ public class ChartResource {
     ChartConfig config;
 
     @GET
-    @Operation(summary = "One-call chart summary for a mobile home screen",
+    @Operation(operationId = "getChartSummary", summary = "One-call chart summary for a mobile home screen",
             description = "Demographics, active problems, active medications, allergies, the latest vital of each kind, "
                     + "recent lab results with abnormal flags, counts per category and the caller's unread notifications. "
                     + "ETag; If-None-Match answers 304.")
     @APIResponse(responseCode = "304", description = "Not modified since the ETag the client holds")
     @APIResponse(responseCode = "404", description = "No such patient, or not yours to see")
+    @APIResponse(responseCode = "200", description = "The summary; ETag for If-None-Match", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ChartSummaryView.class)), headers = @Header(name = "ETag", ref = "ETag"))
     public Uni<Response> summary(@PathParam("patientId") UUID patientId,
                                  @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
         return chart.summary(currentCaller.get(), patientId)
@@ -80,13 +84,14 @@ public class ChartResource {
 
     @GET
     @Path("entries")
-    @Operation(summary = "Search chart entries, newest first",
+    @Operation(operationId = "listChartEntries", summary = "Search chart entries, newest first",
             description = "Filters: category, code (a code or system|code), from and to (ISO instant or date; to is exclusive), "
                     + "status (entered-in-error entries are left out unless asked for). Opaque cursor paging; the page has an ETag.")
     @APIResponse(responseCode = "304", description = "Not modified since the ETag the client holds")
     @APIResponse(responseCode = "400", description = "A filter, the cursor or the limit is invalid")
     @APIResponse(responseCode = "403", description = "The category is not open to the caller")
     @APIResponse(responseCode = "404", description = "No such patient, or not yours to see")
+    @APIResponse(responseCode = "200", description = "One page of entries; ETag for If-None-Match", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "PageChartEntryView")), headers = @Header(name = "ETag", ref = "ETag"))
     public Uni<Response> entries(@PathParam("patientId") UUID patientId,
                                  @QueryParam("category") String category,
                                  @QueryParam("code") String code,
@@ -116,11 +121,10 @@ public class ChartResource {
     @POST
     @Path("entries")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Add a chart entry (providers on the care team, staff of the organization, break-the-glass)",
+    @Operation(operationId = "addChartEntry", summary = "Add a chart entry (providers on the care team, staff of the organization, break-the-glass)",
             description = "Idempotency-Key is required: a retry with the same key and body returns the first answer and "
                     + "writes nothing; the same key with another body is a 422. Keys are per caller and kept 24 hours.")
-    @APIResponse(responseCode = "201", description = "Added; Location and ETag of the new entry",
-            content = @Content(schema = @Schema(implementation = ChartEntryView.class)))
+    @APIResponse(responseCode = "201", description = "Added (or, for a retry with the same Idempotency-Key, the first answer again); Location and ETag of the new entry", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ChartEntryView.class)), headers = {@Header(name = "Location", ref = "Location"), @Header(name = "ETag", ref = "ETag")})
     @APIResponse(responseCode = "400", description = "Invalid fields (errors[].field names each) or no Idempotency-Key")
     @APIResponse(responseCode = "403", description = "The caller may read but not write this chart")
     @APIResponse(responseCode = "404", description = "No such patient, or not yours to see")
@@ -143,9 +147,10 @@ public class ChartResource {
 
     @GET
     @Path("entries/{entryId}")
-    @Operation(summary = "The current version of an entry; ETag = entry and version, If-None-Match answers 304")
+    @Operation(operationId = "getChartEntry", summary = "The current version of an entry; ETag = entry and version, If-None-Match answers 304")
     @APIResponse(responseCode = "304", description = "Not modified since the ETag the client holds")
     @APIResponse(responseCode = "404", description = "No such entry, or not yours to see")
+    @APIResponse(responseCode = "200", description = "The current version; ETag for If-Match and If-None-Match", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ChartEntryView.class)), headers = @Header(name = "ETag", ref = "ETag"))
     public Uni<Response> entry(@PathParam("patientId") UUID patientId, @PathParam("entryId") UUID entryId,
                                @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
         return chart.entry(currentCaller.get(), patientId, entryId)
@@ -155,13 +160,15 @@ public class ChartResource {
     @PUT
     @Path("entries/{entryId}")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Write a new version of an entry, with a reason; If-Match (the entry's ETag) is required")
+    @Operation(operationId = "updateChartEntry", summary = "Write a new version of an entry, with a reason; If-Match (the entry's ETag) is required")
     @APIResponse(responseCode = "400", description = "Invalid fields; reason is required")
     @APIResponse(responseCode = "404", description = "No such entry, or not yours to see")
     @APIResponse(responseCode = "409", description = "The entry is retracted")
     @APIResponse(responseCode = "412", description = "The entry changed since the ETag was read; nothing was written")
     @APIResponse(responseCode = "428", description = "If-Match is missing")
+    @APIResponse(responseCode = "200", description = "The new version and its ETag", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ChartEntryView.class)), headers = @Header(name = "ETag", ref = "ETag"))
     public Uni<Response> update(@PathParam("patientId") UUID patientId, @PathParam("entryId") UUID entryId,
+                                @Parameter(description = "The ETag of the version you changed", required = true)
                                 @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, ChartEntryInput input) {
         if (ifMatch == null || ifMatch.isBlank()) {
             throw new ProblemException(ProblemType.PRECONDITION_REQUIRED,
@@ -174,12 +181,13 @@ public class ChartResource {
     @POST
     @Path("entries/{entryId}/retraction")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Retract an entry (entered-in-error) with a reason; the history keeps every version",
+    @Operation(operationId = "retractChartEntry", summary = "Retract an entry (entered-in-error) with a reason; the history keeps every version",
             description = "If-Match is optional here; when sent, a stale one is a 412.")
     @APIResponse(responseCode = "400", description = "The reason is missing or too long")
     @APIResponse(responseCode = "404", description = "No such entry, or not yours to see")
     @APIResponse(responseCode = "409", description = "The entry is already retracted")
     @APIResponse(responseCode = "412", description = "The entry changed since the ETag was read")
+    @APIResponse(responseCode = "200", description = "The retracted entry (status entered-in-error) and its ETag", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ChartEntryView.class)), headers = @Header(name = "ETag", ref = "ETag"))
     public Uni<Response> retract(@PathParam("patientId") UUID patientId, @PathParam("entryId") UUID entryId,
                                  @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, RetractionInput input) {
         return chart.retract(currentCaller.get(), patientId, entryId, ifMatch, input == null ? null : input.reason())
@@ -188,18 +196,20 @@ public class ChartResource {
 
     @GET
     @Path("entries/{entryId}/history")
-    @Operation(summary = "Every version of an entry (who, when, why) and the amendment requests about it")
+    @Operation(operationId = "getChartEntryHistory", summary = "Every version of an entry (who, when, why) and the amendment requests about it")
     @APIResponse(responseCode = "404", description = "No such entry, or not yours to see")
+    @APIResponse(responseCode = "200", description = "Every version, oldest first, and the amendment requests")
     public Uni<EntryHistoryView> history(@PathParam("patientId") UUID patientId, @PathParam("entryId") UUID entryId) {
         return chart.history(currentCaller.get(), patientId, entryId);
     }
 
     @GET
     @Path("changes")
-    @Operation(summary = "Delta sync: entries added, changed or retracted since the token, and the next token",
+    @Operation(operationId = "listChartChanges", summary = "Delta sync: entries added, changed or retracted since the token, and the next token",
             description = "Without since: everything, and a token. Tokens are signed and expire after 30 days.")
     @APIResponse(responseCode = "400", description = "The token is forged, malformed, for another chart or expired: resync from scratch")
     @APIResponse(responseCode = "404", description = "No such patient, or not yours to see")
+    @APIResponse(responseCode = "200", description = "The changes and the token for next time")
     public Uni<ChangesView> changes(@PathParam("patientId") UUID patientId, @QueryParam("since") String since,
                                     @QueryParam("limit") Integer limit) {
         int pageSize = limit == null ? ChartService.CHANGES_MAX : limit;
@@ -212,10 +222,9 @@ public class ChartResource {
     @POST
     @Path("documents")
     @Consumes(MediaType.WILDCARD)
-    @Operation(summary = "Upload a document (raw body: application/pdf, image/png or image/jpeg)",
+    @Operation(operationId = "uploadDocument", summary = "Upload a document (raw body: application/pdf, image/png or image/jpeg)",
             description = "The type is checked against the file's first bytes too. Adds an entry of category document.")
-    @APIResponse(responseCode = "201", description = "Stored, with its SHA-256",
-            content = @Content(schema = @Schema(implementation = DocumentView.class)))
+    @APIResponse(responseCode = "201", description = "Stored, with its SHA-256; Location is the content URL", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DocumentView.class)), headers = @Header(name = "Location", ref = "Location"))
     @APIResponse(responseCode = "400", description = "Empty body or invalid title")
     @APIResponse(responseCode = "404", description = "No such patient, or not yours to see")
     @APIResponse(responseCode = "413", description = "Larger than carechart.chart.document-max-size (10 MB by default)")
@@ -223,7 +232,12 @@ public class ChartResource {
     public Uni<Response> addDocument(@PathParam("patientId") UUID patientId,
                                      @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
                                      @QueryParam("fileName") String fileName, @QueryParam("title") String title,
-                                     @QueryParam("sensitive") boolean sensitive, byte[] content) {
+                                     @QueryParam("sensitive") boolean sensitive,
+                                     @RequestBody(required = true, description = "The file's bytes; Content-Type says which kind",
+                                             content = {@Content(mediaType = "application/pdf", schema = @Schema(type = SchemaType.STRING, format = "binary")),
+                                                     @Content(mediaType = "image/png", schema = @Schema(type = SchemaType.STRING, format = "binary")),
+                                                     @Content(mediaType = "image/jpeg", schema = @Schema(type = SchemaType.STRING, format = "binary"))})
+                                     byte[] content) {
         if (content != null && content.length > config.documentMaxSize().asLongValue()) {
             throw new ProblemException(ProblemType.PAYLOAD_TOO_LARGE, "The document is larger than "
                     + config.documentMaxSize().asLongValue() + " bytes.");
@@ -248,11 +262,12 @@ public class ChartResource {
 
     @GET
     @Path("documents")
-    @Operation(summary = "The patient's documents, newest first",
+    @Operation(operationId = "listDocuments", summary = "The patient's documents, newest first",
             description = "The chart entries of category document; each names its documentId for the content. "
                     + "Cursor paged like the entries list; ETag; If-None-Match answers 304.")
     @APIResponse(responseCode = "304", description = "Not modified since the ETag the client holds")
     @APIResponse(responseCode = "404", description = "No such patient, or not yours to see")
+    @APIResponse(responseCode = "200", description = "One page of document entries; ETag for If-None-Match", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "PageChartEntryView")), headers = @Header(name = "ETag", ref = "ETag"))
     public Uni<Response> documents(@PathParam("patientId") UUID patientId,
                                    @QueryParam("cursor") String cursor,
                                    @QueryParam("limit") Integer limit,
@@ -263,9 +278,10 @@ public class ChartResource {
     @GET
     @Path("documents/{documentId}/content")
     @Produces({"application/pdf", "image/png", "image/jpeg", MediaType.APPLICATION_JSON})
-    @Operation(summary = "The document's bytes with its content type; ETag = its SHA-256")
+    @Operation(operationId = "downloadDocument", summary = "The document's bytes with its content type; ETag = its SHA-256")
     @APIResponse(responseCode = "304", description = "Not modified since the ETag the client holds")
     @APIResponse(responseCode = "404", description = "No such document, or not yours to see")
+    @APIResponse(responseCode = "200", description = "The bytes, with the type they were uploaded as", content = {@Content(mediaType = "application/pdf", schema = @Schema(type = SchemaType.STRING, format = "binary")), @Content(mediaType = "image/png", schema = @Schema(type = SchemaType.STRING, format = "binary")), @Content(mediaType = "image/jpeg", schema = @Schema(type = SchemaType.STRING, format = "binary"))}, headers = {@Header(name = "ETag", ref = "ETag"), @Header(name = "X-Content-SHA256", description = "The SHA-256 of the bytes, hex", schema = @Schema(type = SchemaType.STRING, pattern = "^[0-9a-f]{64}$", maxLength = 64)), @Header(name = "Content-Disposition", description = "inline, with the file name when one was given", schema = @Schema(type = SchemaType.STRING, maxLength = 300))})
     public Uni<Response> documentContent(@PathParam("patientId") UUID patientId,
                                          @PathParam("documentId") UUID documentId,
                                          @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
@@ -307,15 +323,20 @@ public class ChartResource {
 
     private static Instant time(String field, String value, boolean endOfDay) {
         if (value == null || value.isBlank()) return null;
+        Instant instant;
         try {
-            return Instant.parse(value);
+            instant = Instant.parse(value);
         } catch (DateTimeParseException notAnInstant) {
             try {
                 LocalDate day = LocalDate.parse(value);
-                return (endOfDay ? day.plusDays(1) : day).atStartOfDay(ZoneOffset.UTC).toInstant();
-            } catch (DateTimeParseException notADate) {
+                instant = (endOfDay ? day.plusDays(1) : day).atStartOfDay(ZoneOffset.UTC).toInstant();
+            } catch (DateTimeParseException | ArithmeticException notADate) {
                 throw ProblemException.invalid(field, "must be an ISO-8601 instant or date");
             }
         }
+        if (!org.carechart.common.Instants.inWindow(instant)) {
+            throw ProblemException.invalid(field, org.carechart.common.Instants.RULE);
+        }
+        return instant;
     }
 }

@@ -13,7 +13,7 @@ import org.carechart.access.DataCategory;
 import org.carechart.audit.AuditAction;
 import org.carechart.audit.AuditEntry;
 import org.carechart.audit.AuditService;
-import org.carechart.chart.ChartRepository.Visibility;
+import org.carechart.access.Visibility;
 import org.carechart.chart.api.ChangesView;
 import org.carechart.chart.api.ChartEntryInput;
 import org.carechart.chart.api.ChartEntryView;
@@ -23,6 +23,7 @@ import org.carechart.chart.api.DemographicsView;
 import org.carechart.chart.api.DocumentView;
 import org.carechart.chart.api.EntryAmendmentView;
 import org.carechart.chart.api.EntryFilter;
+import org.carechart.chart.api.EntryQuery;
 import org.carechart.chart.api.EntryHistoryView;
 import org.carechart.chart.api.EntryVersionView;
 import org.carechart.common.Cursor;
@@ -30,12 +31,10 @@ import org.carechart.common.ETags;
 import org.carechart.common.Page;
 import org.carechart.common.ProblemException;
 import org.carechart.common.ProblemType;
-import org.carechart.common.Rows;
 import org.carechart.identity.Caller;
 import org.carechart.notification.EventDraft;
 import org.carechart.notification.EventKind;
 import org.carechart.notification.Events;
-import org.carechart.notification.Inbox;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -80,9 +79,6 @@ public class ChartService {
     Events events;
 
     @Inject
-    Inbox inbox;
-
-    @Inject
     ChangeTokens changeTokens;
 
     @Inject
@@ -102,19 +98,32 @@ public class ChartService {
                 .chain(decision -> repository.search(patientId, filter, visibility(decision), after, limit + 1)
                         .call(rows -> audit.record(AuditEntry.success(caller, AuditAction.SEARCH, patientId,
                                 decision.basis().code(), ENTRY, null).withQuery(filter.describe()))))
-                .map(rows -> {
-                    List<ChartEntryRow> items = rows.size() > limit ? rows.subList(0, limit) : rows;
-                    String next = null;
-                    if (rows.size() > limit) {
-                        ChartEntryRow last = items.get(items.size() - 1);
-                        next = new Cursor(last.effectiveAt(), last.id()).encode();
-                    }
-                    return new Page<>(items.stream().map(ChartService::view).toList(), next);
-                });
+                .map(rows -> page(rows, limit));
+    }
+
+    /** At most {@code limit} of the rows (which were read with one more, to know whether a next page exists). */
+    private static Page<ChartEntryView> page(List<ChartEntryRow> rows, int limit) {
+        List<ChartEntryRow> items = rows.size() > limit ? rows.subList(0, limit) : rows;
+        String next = null;
+        if (rows.size() > limit) {
+            ChartEntryRow last = items.get(items.size() - 1);
+            next = new Cursor(last.effectiveAt(), last.id()).encode();
+        }
+        return new Page<>(items.stream().map(ChartService::view).toList(), next);
+    }
+
+    /** The ids of the entries a page returns, as one audit event names them (null for none). */
+    private static String returned(List<ChartEntryRow> rows, int limit) {
+        String ids = rows.stream().limit(limit).map(r -> r.id().toString()).collect(java.util.stream.Collectors.joining(","));
+        return ids.isEmpty() ? null : ids;
     }
 
     @WithTransaction
     public Uni<ChartEntryView> entry(Caller caller, UUID patientId, UUID entryId) {
+        return entryIn(caller, patientId, entryId);
+    }
+
+    private Uni<ChartEntryView> entryIn(Caller caller, UUID patientId, UUID entryId) {
         return accessPolicy.authorize(caller, Action.READ, patientId, null, ENTRY, entryId.toString())
                 .chain(decision -> visibleRow(decision, patientId, entryId)
                         .call(row -> audit.record(AuditEntry.success(caller, AuditAction.READ, patientId,
@@ -124,47 +133,37 @@ public class ChartService {
 
     @WithTransaction
     public Uni<EntryHistoryView> history(Caller caller, UUID patientId, UUID entryId) {
+        return historyIn(caller, patientId, entryId);
+    }
+
+    private Uni<EntryHistoryView> historyIn(Caller caller, UUID patientId, UUID entryId) {
         return accessPolicy.authorize(caller, Action.READ, patientId, null, ENTRY, entryId.toString())
                 .chain(decision -> visibleRow(decision, patientId, entryId)
                         .chain(current -> repository.versions(patientId, entryId))
                         .chain(versions -> repository.amendmentsOf(patientId, entryId)
                                 .map(amendments -> new EntryHistoryView(entryId,
                                         versions.stream().map(ChartService::version)
-                                                .filter(v -> !(decision.hideSensitive() && v.entry().sensitive()))
+                                                .filter(v -> decision.visibility().shows(v.entry().category(), v.entry().sensitive()))
                                                 .toList(),
                                         amendments.stream().map(ChartService::amendment).toList())))
                         .call(history -> audit.record(AuditEntry.success(caller, AuditAction.READ, patientId,
                                 decision.basis().code(), ENTRY, entryId.toString()).withQuery("history"))));
     }
 
-    /** The mobile home screen in one call. */
+    /** The mobile home screen in one call: after the access decision, one statement reads every part. */
     @WithTransaction
     public Uni<ChartSummaryView> summary(Caller caller, UUID patientId) {
-        return accessPolicy.authorize(caller, Action.READ, patientId, null, SUMMARY, null).chain(decision -> {
-            Visibility visibility = visibility(decision);
-            SummaryParts parts = new SummaryParts();
-            Uni<Void> demographics = decision.covers(DataCategory.DEMOGRAPHICS)
-                    ? repository.demographics(patientId).invoke(row -> parts.patient = row.map(r -> new DemographicsView(
-                    patientId, Rows.text(r[0]), Rows.text(r[1]), Rows.date(r[2]), Rows.text(r[3]))).orElse(null)).replaceWithVoid()
-                    : Uni.createFrom().voidItem();
-            return demographics
-                    .chain(() -> repository.current(patientId, "condition", "active", visibility, SUMMARY_LIST_MAX)
-                            .invoke(rows -> parts.problems = views(rows)))
-                    .chain(() -> repository.current(patientId, "medication", "active", visibility, SUMMARY_LIST_MAX)
-                            .invoke(rows -> parts.medications = views(rows)))
-                    .chain(() -> repository.current(patientId, "allergy", "active", visibility, SUMMARY_LIST_MAX)
-                            .invoke(rows -> parts.allergies = views(rows)))
-                    .chain(() -> repository.latestPerCode(patientId, Clinical.VITAL_CODES, visibility)
-                            .invoke(rows -> parts.vitals = views(rows)))
-                    .chain(() -> repository.recentExcludingCodes(patientId, Clinical.VITAL_CODES, visibility, RECENT_LABS)
-                            .invoke(rows -> parts.labs = views(rows)))
-                    .chain(() -> repository.countsPerCategory(patientId, visibility).invoke(counts -> parts.counts = counts))
-                    .chain(() -> inbox.unreadCount(caller.accountId()).invoke(count -> parts.unread = count == null ? 0 : count))
-                    .call(() -> audit.record(AuditEntry.success(caller, AuditAction.READ, patientId,
-                            decision.basis().code(), SUMMARY, null)))
-                    .map(ignored -> new ChartSummaryView(parts.patient, parts.problems, parts.medications,
-                            parts.allergies, parts.vitals, parts.labs, parts.counts, parts.unread));
-        });
+        return accessPolicy.authorize(caller, Action.READ, patientId, null, SUMMARY, null).chain(decision ->
+                repository.summary(patientId, visibility(decision), decision.covers(DataCategory.DEMOGRAPHICS),
+                                caller.accountId(), Clinical.VITAL_CODES, SUMMARY_LIST_MAX, RECENT_LABS)
+                        .call(rows -> audit.record(AuditEntry.success(caller, AuditAction.READ, patientId,
+                                decision.basis().code(), SUMMARY, null)))
+                        .map(rows -> new ChartSummaryView(
+                                rows.patient().map(d -> new DemographicsView(patientId, d.givenName(), d.familyName(),
+                                        d.birthDate(), d.sex())).orElse(null),
+                                views(rows.problems()), views(rows.medications()), views(rows.allergies()),
+                                views(rows.vitals()), views(rows.labs()), rows.counts(),
+                                caller.accountId() == null ? 0 : rows.unread())));
     }
 
     /** Everything changed after the position {@code since} stands for (null: from the start) and the next token. */
@@ -180,10 +179,50 @@ public class ChartService {
                         boolean more = rows.size() > limit;
                         List<ChartEntryRow> page = more ? rows.subList(0, limit) : rows;
                         long last = page.isEmpty() ? sinceSeq : page.get(page.size() - 1).changeSeq();
-                        return new ChangesView(page.stream().filter(visibility::shows).map(ChartService::view).toList(),
+                        return new ChangesView(page.stream().filter(row -> ChartRepository.shows(visibility, row)).map(ChartService::view).toList(),
                                 changeTokens.issue(patientId, last), more);
                     });
         });
+    }
+
+    /**
+     * A search with alternatives ({@link EntryQuery}), for standard clients. One audit event names
+     * the filters and every entry the page returned.
+     */
+    @WithTransaction
+    public Uni<Page<ChartEntryView>> query(Caller caller, UUID patientId, EntryQuery query, Cursor after, int limit) {
+        // one category: decided on it (a grantee without it is refused); several: on the chart, shown as visible
+        DataCategory category = query.categories().size() != 1 ? null
+                : DataCategory.fromCode(query.categories().get(0)).orElseThrow(ProblemException::notFound);
+        return accessPolicy.authorize(caller, Action.READ, patientId, category, ENTRY, null)
+                .chain(decision -> repository.query(patientId, query, visibility(decision), after, limit + 1)
+                        .call(rows -> audit.record(AuditEntry.success(caller, AuditAction.SEARCH, patientId,
+                                decision.basis().code(), ENTRY, returned(rows, limit)).withQuery(query.describe()))))
+                .map(rows -> page(rows, limit));
+    }
+
+    /** {@link #entry} for a caller who names only the entry (a FHIR id): an unknown entry is a 404 like a hidden one. */
+    @WithTransaction
+    public Uni<ChartEntryView> entry(Caller caller, UUID entryId) {
+        return repository.patientOfEntry(entryId).chain(patient -> patient
+                .map(p -> entryIn(caller, p, entryId))
+                .orElseGet(() -> Uni.createFrom().failure(ProblemException.notFound())));
+    }
+
+    /** {@link #history} for a caller who names only the entry. */
+    @WithTransaction
+    public Uni<EntryHistoryView> history(Caller caller, UUID entryId) {
+        return repository.patientOfEntry(entryId).chain(patient -> patient
+                .map(p -> historyIn(caller, p, entryId))
+                .orElseGet(() -> Uni.createFrom().failure(ProblemException.notFound())));
+    }
+
+    /** {@link #document} for a caller who names only the document. */
+    @WithTransaction
+    public Uni<DocumentContent> document(Caller caller, UUID documentId) {
+        return repository.patientOfDocument(documentId).chain(patient -> patient
+                .map(p -> documentIn(caller, p, documentId))
+                .orElseGet(() -> Uni.createFrom().failure(ProblemException.notFound())));
     }
 
     /**
@@ -192,7 +231,7 @@ public class ChartService {
      */
     public Uni<Optional<ChartEntryView>> visibleEntry(AccessDecision decision, UUID patientId, UUID entryId) {
         return repository.find(patientId, entryId)
-                .map(row -> row.filter(visibility(decision)::shows).map(ChartService::view));
+                .map(row -> row.filter(r -> ChartRepository.shows(decision.visibility(), r)).map(ChartService::view));
     }
 
     /**
@@ -201,7 +240,8 @@ public class ChartService {
      */
     public Uni<List<ChartEntryView>> sharedEntries(UUID patientId, Set<DataCategory> categories, Set<UUID> entryIds,
                                                    boolean hideSensitive) {
-        return repository.shared(patientId, new Visibility(categories, hideSensitive), entryIds, SHARED_ENTRIES_LIMIT)
+        return repository.shared(patientId, Visibility.of(categories, hideSensitive), entryIds,
+                SHARED_ENTRIES_LIMIT)
                 .map(ChartService::views);
     }
 
@@ -329,14 +369,18 @@ public class ChartService {
 
     @WithTransaction
     public Uni<DocumentContent> document(Caller caller, UUID patientId, UUID documentId) {
+        return documentIn(caller, patientId, documentId);
+    }
+
+    private Uni<DocumentContent> documentIn(Caller caller, UUID patientId, UUID documentId) {
         return accessPolicy.authorize(caller, Action.READ, patientId, DataCategory.DOCUMENT, DOCUMENT, documentId.toString())
                 .chain(decision -> repository.document(patientId, documentId).map(found -> {
-                    Object[] row = found.orElseThrow(ProblemException::notFound);
-                    if (decision.hideSensitive() && Rows.bool(row[8])) {
+                    ChartRows.DocumentRow row = found.orElseThrow(ProblemException::notFound);
+                    if (!decision.visibility().shows(DataCategory.DOCUMENT, row.sensitive())) {
                         throw ProblemException.notFound();
                     }
-                    return new DocumentContent(Rows.text(row[0]), HexFormat.of().formatHex((byte[]) row[2]),
-                            Rows.text(row[3]), (byte[]) row[4]);
+                    return new DocumentContent(row.contentType(), HexFormat.of().formatHex(row.sha256()),
+                            row.fileName(), row.content());
                 }).call(content -> audit.record(AuditEntry.success(caller, AuditAction.READ, patientId,
                         decision.basis().code(), DOCUMENT, documentId.toString()))));
     }
@@ -382,7 +426,7 @@ public class ChartService {
 
     private Uni<ChartEntryRow> visibleRow(AccessDecision decision, UUID patientId, UUID entryId) {
         return repository.find(patientId, entryId)
-                .map(row -> row.filter(visibility(decision)::shows).orElseThrow(ProblemException::notFound));
+                .map(row -> row.filter(r -> ChartRepository.shows(decision.visibility(), r)).orElseThrow(ProblemException::notFound));
     }
 
     private static ChartEntryRow changed(ChartEntryRow current, ChartEntryInput input, UUID author, Instant now) {
@@ -401,17 +445,16 @@ public class ChartService {
                 .chain(() -> repository.claimKey(caller.accountId(), key, requestHash))
                 .chain(claimed -> claimed ? Uni.createFrom().item(Optional.<StoredAnswer>empty())
                         : repository.storedAnswer(caller.accountId(), key).map(found -> {
-                    Object[] row = found.orElseThrow(() -> ProblemException.conflict(
+                    ChartRows.KeyRow row = found.orElseThrow(() -> ProblemException.conflict(
                             "A request with this Idempotency-Key is being processed; retry shortly."));
-                    if (!requestHash.equals(row[0])) {
+                    if (!requestHash.equals(row.requestHash())) {
                         throw new ProblemException(ProblemType.UNPROCESSABLE,
                                 "This Idempotency-Key was already used for a different request. Use a new key for a new request.");
                     }
-                    if (row[1] == null) {
+                    if (row.status() == null) {
                         throw ProblemException.conflict("A request with this Idempotency-Key is being processed; retry shortly.");
                     }
-                    return Optional.of(new StoredAnswer((int) Rows.number(row[1]), Rows.text(row[2]), Rows.text(row[3]),
-                            Rows.text(row[4])));
+                    return Optional.of(new StoredAnswer(row.status(), row.location(), row.body(), row.etag()));
                 }));
     }
 
@@ -460,7 +503,7 @@ public class ChartService {
     }
 
     private static Visibility visibility(AccessDecision decision) {
-        return new Visibility(decision.categories(), decision.hideSensitive());
+        return decision.visibility();
     }
 
     private static List<ChartEntryView> views(List<ChartEntryRow> rows) {
@@ -475,27 +518,14 @@ public class ChartService {
                 r.updatedAt());
     }
 
-    private static EntryVersionView version(Object[] row) {
-        ChartEntryRow entry = ChartEntryRow.of(row);
-        int n = ChartEntryRow.COLUMN_COUNT;
-        return new EntryVersionView(entry.version(), view(entry), entry.authorId(), Rows.text(row[n + 2]),
-                entry.updatedAt(), Rows.text(row[n]), Rows.uuid(row[n + 1]));
+    private static EntryVersionView version(ChartRows.VersionRow row) {
+        ChartEntryRow entry = row.entry();
+        return new EntryVersionView(entry.version(), view(entry), entry.authorId(), row.authorName(),
+                entry.updatedAt(), row.reason(), row.amendmentId());
     }
 
-    private static EntryAmendmentView amendment(Object[] r) {
-        return new EntryAmendmentView(Rows.uuid(r[0]), Rows.text(r[1]), Rows.instant(r[2]), Rows.text(r[3]),
-                Rows.instant(r[4]), Rows.text(r[5]), Rows.text(r[6]), Rows.instant(r[7]));
-    }
-
-    /** The parts of a summary, filled one query after another on the request's session. */
-    private static final class SummaryParts {
-        DemographicsView patient;
-        List<ChartEntryView> problems = List.of();
-        List<ChartEntryView> medications = List.of();
-        List<ChartEntryView> allergies = List.of();
-        List<ChartEntryView> vitals = List.of();
-        List<ChartEntryView> labs = List.of();
-        Map<String, Long> counts = Map.of();
-        long unread;
+    private static EntryAmendmentView amendment(ChartRows.AmendmentOfEntry r) {
+        return new EntryAmendmentView(r.id(), r.status(), r.requestedAt(), r.reason(), r.decidedAt(),
+                r.decisionReason(), r.disagreement(), r.disagreementAt());
     }
 }

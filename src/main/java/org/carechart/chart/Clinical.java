@@ -3,7 +3,7 @@ package org.carechart.chart;
 import java.util.Set;
 
 /** Clinical vocabulary the chart validates against and sorts by. */
-final class Clinical {
+public final class Clinical {
 
     static final String LOINC = "http://loinc.org";
 
@@ -12,7 +12,7 @@ final class Clinical {
             "http://hl7.org/fhir/sid/cvx", "http://hl7.org/fhir/sid/icd-10-cm");
 
     /** Vital-sign LOINC codes (the FHIR vital-signs profile); any other observation is a lab result. */
-    static final Set<String> VITAL_CODES = Set.of(
+    public static final Set<String> VITAL_CODES = Set.of(
             "8480-6", "8462-4", "85354-9", "8867-4", "29463-7", "8302-2", "39156-5", "8310-5", "9279-1", "2708-6",
             "59408-5", "8287-5");
 

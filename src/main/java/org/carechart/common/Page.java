@@ -1,8 +1,10 @@
 package org.carechart.common;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.util.List;
 
 /** One page of a cursor-paged list; {@code nextCursor} is absent on the last page. */
+@RegisterForReflection
 public record Page<T>(List<T> items, String nextCursor) {
 
     public static final int DEFAULT_LIMIT = 20;

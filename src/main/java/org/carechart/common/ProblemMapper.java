@@ -54,15 +54,28 @@ public class ProblemMapper {
                 .map(reference -> reference.getFieldName() != null ? reference.getFieldName() : "[" + reference.getIndex() + "]")
                 .reduce((a, b) -> b.startsWith("[") ? a + b : a + "." + b)
                 .orElse(null);
+        String message = e instanceof JsonInput.Refused ? e.getOriginalMessage() : "has the wrong type or format";
         if (field != null && e.getPath().get(0).getFieldName() != null) {
             return respond(ProblemType.VALIDATION.problem("The request has invalid fields.", path(uri),
-                    List.of(new Problem.FieldError(field, "has the wrong type or format"))));
+                    List.of(new Problem.FieldError(field, message))));
+        }
+        if (e instanceof JsonInput.Refused) {
+            return respond(ProblemType.VALIDATION.problem("The request has invalid fields.", path(uri),
+                    List.of(new Problem.FieldError("body", message))));
         }
         return malformedJson(e, uri);
     }
 
+    /** Jackson's words for a key given twice (STRICT_DUPLICATE_DETECTION); the key is echoed only when plain. */
+    private static final java.util.regex.Pattern DUPLICATE = java.util.regex.Pattern.compile("^Duplicate field '([A-Za-z0-9_.-]{1,64})'");
+
     @ServerExceptionMapper
     public Response malformedJson(JsonProcessingException e, UriInfo uri) {
+        java.util.regex.Matcher duplicate = DUPLICATE.matcher(String.valueOf(e.getOriginalMessage()));
+        if (duplicate.find()) {
+            return respond(ProblemType.VALIDATION.problem("The request has invalid fields.", path(uri),
+                    List.of(new Problem.FieldError(duplicate.group(1), "is given more than once"))));
+        }
         return respond(ProblemType.MALFORMED_JSON.problem("The body is not valid JSON for this resource.", path(uri), List.of()));
     }
 
@@ -85,6 +98,11 @@ public class ProblemMapper {
         int status = e.getResponse().getStatus();
         if (e.getCause() instanceof JsonProcessingException) {
             return malformedJson((JsonProcessingException) e.getCause(), uri);
+        }
+        if (e.getResponse().getEntity() instanceof Problem problem) {
+            // Thrown with its own problem (e.g. NumberParams naming the parameter): keep it, add where.
+            return respond(new Problem(problem.type(), problem.title(), problem.status(), problem.detail(),
+                    problem.instance() != null ? problem.instance() : path(uri), problem.errors()));
         }
         ProblemType type = ProblemType.forStatus(status);
         Response.ResponseBuilder builder = Response.status(status).type(Problem.MEDIA_TYPE)

@@ -26,6 +26,8 @@ public final class DemoAccounts {
     public static final UUID ALICE_PATIENT = id(201);
     /** Ben Carter, 15, a Riverside patient; his mother Carol is his proxy. */
     public static final UUID BEN_PATIENT = id(202);
+    /** Ben's anxiety diagnosis: sensitive, so his parent Carol does not see it and his doctors do. */
+    public static final UUID BEN_ANXIETY_ENTRY = id(301);
 
     private DemoAccounts() {
     }

@@ -32,6 +32,9 @@ final class DemoCatalog {
             new Concept(SNOMED, "35489007", "Depressive disorder", true),
             new Concept(SNOMED, "197480006", "Anxiety disorder", true));
 
+    /** Ben's sensitive entry (README: hidden from a parent of a 12-17-year-old). */
+    static final Concept ANXIETY = CONDITIONS.get(CONDITIONS.size() - 1);
+
     static final List<Concept> MEDICATIONS = List.of(
             new Concept(RXNORM, "860975", "Metformin hydrochloride 500 MG Extended Release Oral Tablet"),
             new Concept(RXNORM, "314076", "Lisinopril 10 MG Oral Tablet"),

@@ -154,7 +154,8 @@ public class DemoDataSeeder {
             proxy.setObject(4, java.sql.Timestamp.from(since));
             proxy.executeUpdate();
         }
-        // Dr. Lee cares for Riverside's even-numbered patients, Dr. Patel for the odd ones; Dr. Shaw for none.
+        // Dr. Lee cares for Riverside's odd rows by MRN (Alice first), Dr. Patel for the even ones (Ben
+        // first), and Dr. Lee for Ben as well (README); Dr. Shaw for none.
         try (PreparedStatement careTeam = connection.prepareStatement("""
                 insert into care_team_member (id, patient_id, provider_id, role, starts_at)
                 select md5('care:' || p.id)::uuid, p.id,
@@ -167,6 +168,14 @@ public class DemoDataSeeder {
             careTeam.setObject(3, java.sql.Timestamp.from(since));
             careTeam.setObject(4, DemoAccounts.RIVERSIDE);
             careTeam.executeUpdate();
+        }
+        try (PreparedStatement leeForBen = connection.prepareStatement(
+                "insert into care_team_member (id, patient_id, provider_id, role, starts_at) values (?, ?, ?, 'consulting physician', ?)")) {
+            leeForBen.setObject(1, UUID.nameUUIDFromBytes("care:lee:ben".getBytes()));
+            leeForBen.setObject(2, DemoAccounts.BEN_PATIENT);
+            leeForBen.setObject(3, DemoAccounts.DR_LEE);
+            leeForBen.setObject(4, java.sql.Timestamp.from(since));
+            leeForBen.executeUpdate();
         }
         try (PreparedStatement grant = connection.prepareStatement("""
                 insert into access_grant (id, patient_id, grantee_type, grantee_id, categories, purpose, expires_at, created_by)
@@ -350,6 +359,12 @@ public class DemoDataSeeder {
             UUID author = organization.equals(DemoAccounts.LAKEVIEW) ? DemoAccounts.DR_SHAW
                     : index % 2 == 0 ? DemoAccounts.DR_LEE : DemoAccounts.DR_PATEL;
             chart(id, author, birth);
+            if (index == 1) {
+                // Ben, 15, always has a sensitive entry: his doctors see it, his mother Carol does not (README).
+                // A fixed id, so the random stream (and every other patient's chart) stays as it was.
+                entry(DemoAccounts.BEN_ANXIETY_ENTRY, id, author, "condition", "active", DemoCatalog.ANXIETY,
+                        anchor.minus(200, ChronoUnit.DAYS), null, null);
+            }
         }
 
         private void chart(UUID patient, UUID author, LocalDate birth) {
@@ -411,7 +426,11 @@ public class DemoDataSeeder {
 
         private UUID entry(UUID patient, UUID author, String category, String status, Concept concept, Instant at,
                            Object value, String body) {
-            UUID id = uuid();
+            return entry(uuid(), patient, author, category, status, concept, at, value, body);
+        }
+
+        private UUID entry(UUID id, UUID patient, UUID author, String category, String status, Concept concept, Instant at,
+                           Object value, String body) {
             Object[] common = {id, patient, category, 1, status, concept.system(), concept.code(), concept.display(),
                     at, at.plus(2, ChronoUnit.HOURS), value, null, null, null, null, null, body, null,
                     concept.sensitive(), author};

@@ -1,10 +1,7 @@
 package org.carechart.embedded;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -12,12 +9,17 @@ import java.util.Map;
  * The embedded default: when no external PostgreSQL is configured, start one from the binaries
  * shipped on the class path, keep its data under the work folder so a restart keeps what was
  * written, and make sure the embedded token issuer has a signing key. Runs before Quarkus reads
- * its configuration, so it speaks in system properties.
+ * its configuration, so it speaks in system properties. When the embedded PostgreSQL cannot start
+ * here (as root without user namespaces, or a native build, which has none) it throws
+ * {@link EmbeddedDatabaseUnavailable} with one line saying what to do.
  */
 public final class EmbeddedDefaults {
 
     static final String EXTERNAL_DB_URL = "QUARKUS_DATASOURCE_REACTIVE_URL";
     static final int DEFAULT_PORT = 5532;
+    static final String NOT_IN_THIS_BUILD = "This Carechart build has no embedded PostgreSQL (a native binary "
+            + "expects an external database): set QUARKUS_DATASOURCE_REACTIVE_URL, QUARKUS_DATASOURCE_JDBC_URL, "
+            + "QUARKUS_DATASOURCE_USERNAME and QUARKUS_DATASOURCE_PASSWORD (README: \"Using an external PostgreSQL\").";
     /** The database role the service runs as (V30__audit_runtime_role.sql). */
     public static final String RUNTIME_ROLE = "carechart_runtime";
 
@@ -32,7 +34,7 @@ public final class EmbeddedDefaults {
         Path workDir = Path.of(System.getProperty("carechart.work.dir", ".carechart")).toAbsolutePath();
         int port = Integer.parseInt(System.getProperty("carechart.embedded.port",
                 System.getenv().getOrDefault("CARECHART_EMBEDDED_PORT", String.valueOf(DEFAULT_PORT))));
-        EmbeddedPostgres postgres = startPostgres(workDir.resolve("pgdata"), workDir.resolve("pg-bin"), port, false);
+        LocalPostgres.Server postgres = startPostgres(workDir.resolve("pgdata"), workDir.resolve("pg-bin"), port, false);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> close(postgres), "embedded-postgres-stop"));
         databaseProperties(port).forEach(System::setProperty);
         SigningKeys.ensure(workDir.resolve("keys")).forEach(System::setProperty);
@@ -41,18 +43,22 @@ public final class EmbeddedDefaults {
     }
 
     /** Starts a real PostgreSQL; {@code throwaway} wipes the data folder first (tests). */
-    public static EmbeddedPostgres startPostgres(Path dataDir, Path binDir, int port, boolean throwaway) {
+    public static LocalPostgres.Server startPostgres(Path dataDir, Path binDir, int port, boolean throwaway) {
+        return startPostgres(LocalPostgres.find().orElse(null), RootCheck.forThisProcess().orElse(null),
+                dataDir, binDir, port, throwaway);
+    }
+
+    /** With the implementation this build has (or none) and the reason this machine refuses (or none). */
+    static LocalPostgres.Server startPostgres(LocalPostgres implementation, String refusal, Path dataDir, Path binDir,
+                                              int port, boolean throwaway) {
+        if (implementation == null) {
+            throw new EmbeddedDatabaseUnavailable(NOT_IN_THIS_BUILD);
+        }
+        if (refusal != null) {
+            throw new EmbeddedDatabaseUnavailable(refusal);
+        }
         try {
-            Files.createDirectories(binDir);
-            return EmbeddedPostgres.builder()
-                    .setOverrideWorkingDirectory(binDir.toFile())
-                    .setDataDirectory(dataDir)
-                    .setCleanDataDirectory(throwaway)
-                    .setPort(port)
-                    .setServerConfig("max_connections", "300")
-                    .setServerConfig("fsync", throwaway ? "off" : "on")
-                    .setServerConfig("synchronous_commit", throwaway ? "off" : "on")
-                    .start();
+            return implementation.start(dataDir, binDir, port, throwaway);
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start the embedded PostgreSQL in " + dataDir, e);
         }
@@ -81,10 +87,10 @@ public final class EmbeddedDefaults {
         }
     }
 
-    private static void close(EmbeddedPostgres postgres) {
+    private static void close(LocalPostgres.Server postgres) {
         try {
             postgres.close();
-        } catch (IOException e) {
+        } catch (UncheckedIOException e) {
             // The process is going away; nothing more to do.
         }
     }

@@ -35,6 +35,7 @@ public class AccessTokens {
                 .groups(account.roleSet().stream().map(Role::claim).collect(Collectors.toSet()))
                 .claim(CurrentCaller.NAME_CLAIM, account.displayName)
                 .issuedAt(now)
+                .claim(AccountStatus.ISSUED_AT_MS_CLAIM, now.toEpochMilli())
                 .expiresAt(now.plus(config.accessTokenTtl()))
                 .claim("jti", UUID.randomUUID().toString());
         if (account.patientId != null) {

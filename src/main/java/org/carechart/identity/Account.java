@@ -51,6 +51,14 @@ public class Account extends PanacheEntityBase {
     @Column(name = "created_at")
     public Instant createdAt;
 
+    /** Set when an administrator disabled the account: no sign-in, no refresh, no access token works. */
+    @Column(name = "disabled_at")
+    public Instant disabledAt;
+
+    /** Access tokens issued before this instant stop working (sign out everywhere, disable, role change). */
+    @Column(name = "sessions_revoked_at")
+    public Instant sessionsRevokedAt;
+
     public Set<Role> roleSet() {
         return Arrays.stream(roles == null ? new String[0] : roles)
                 .map(Role::fromClaim).flatMap(Optional::stream)

@@ -6,7 +6,6 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.carechart.common.Cursor;
 
-import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
@@ -26,33 +25,23 @@ public class AccountRepository implements PanacheRepositoryBase<Account, UUID> {
                 Parameters.with("at", after.at()).and("id", after.id())).page(0, limit).list();
     }
 
-    /**
-     * Counts a wrong password and locks the account when it reaches the limit. A lock that has
-     * run out starts the count afresh: one wrong password after a lock must not lock again.
-     */
-    public Uni<Integer> recordFailedLogin(UUID id, int maxFailedLogins, Instant now, Instant lockUntil) {
-        // One statement, so concurrent wrong passwords each count; SET expressions read the old row.
-        String sql = """
-                update account set
-                  failed_logins = case when locked_until is not null and locked_until <= cast(:now as timestamptz) then 1
-                                       else failed_logins + 1 end,
-                  locked_until = case
-                    when locked_until is not null and locked_until <= cast(:now as timestamptz)
-                      then case when cast(:max as int) <= 1 then cast(:until as timestamptz) end
-                    when failed_logins + 1 >= cast(:max as int) then cast(:until as timestamptz)
-                    else locked_until end
-                where id = cast(:id as uuid)
-                """;
-        return getSession().chain(session -> session.createNativeQuery(sql)
-                .setParameter("now", java.time.OffsetDateTime.ofInstant(now, java.time.ZoneOffset.UTC))
-                .setParameter("until", java.time.OffsetDateTime.ofInstant(lockUntil, java.time.ZoneOffset.UTC))
-                .setParameter("max", maxFailedLogins)
-                .setParameter("id", id)
-                .executeUpdate());
-    }
-
     public Uni<Integer> clearFailedLogins(UUID id) {
         return update("failedLogins = 0, lockedUntil = null where id = :id", Parameters.with("id", id));
+    }
+
+    /** Disables the account and ends its sessions; 0 when there is no such account. */
+    public Uni<Integer> disable(UUID id) {
+        return update("disabledAt = coalesce(disabledAt, current_timestamp), sessionsRevokedAt = current_timestamp where id = :id",
+                Parameters.with("id", id));
+    }
+
+    public Uni<Integer> enable(UUID id) {
+        return update("disabledAt = null where id = :id", Parameters.with("id", id));
+    }
+
+    /** Access tokens issued before now stop working. */
+    public Uni<Integer> revokeSessions(UUID id) {
+        return update("sessionsRevokedAt = current_timestamp where id = :id", Parameters.with("id", id));
     }
 
     public Uni<Boolean> organizationExists(UUID organizationId) {

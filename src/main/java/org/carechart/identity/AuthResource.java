@@ -18,8 +18,10 @@ import org.carechart.common.ProblemException;
 import org.carechart.common.ProblemMapper;
 import org.carechart.common.ProblemType;
 import org.carechart.identity.api.TokenResponse;
+import org.carechart.ratelimit.RateLimitedException;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -44,19 +46,22 @@ public class AuthResource {
     @Path("/token")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Get tokens: grant_type=password (username, password) or grant_type=refresh_token (refresh_token)",
+    @Operation(operationId = "issueToken", summary = "Get tokens: grant_type=password (username, password) or grant_type=refresh_token (refresh_token)",
             description = "Each refresh token works once: its use returns a new one. Presenting a used refresh token again "
                     + "revokes every token of that sign-in. Wrong credentials and bad refresh tokens answer 401 invalid-grant; "
-                    + "after too many wrong passwords the account answers 423 with Retry-After.")
+                    + "too many requests (per client address, per username) or repeated wrong passwords from one address "
+                    + "answer 429 with Retry-After and RateLimit fields; no account is ever locked by failed sign-ins.")
     @APIResponse(responseCode = "400", description = "unsupported-grant-type or a missing field",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "401", description = "invalid-grant: wrong username or password, or a refresh token "
             + "that is unknown, expired, revoked or already used (the same answer for each)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "423", description = "The account is locked after too many failed sign-ins (Retry-After in seconds)",
+    @APIResponse(responseCode = "429", description = "too-many-requests: a quota is used up, or this address must wait "
+            + "after repeated wrong passwords for this username (Retry-After in seconds, RateLimit and RateLimit-Policy fields)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "415", description = "The body is not application/x-www-form-urlencoded",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "200", description = "The tokens (RFC 6749 section 5.1)")
     public Uni<TokenResponse> token(@RestForm("grant_type") String grantType, @RestForm String username,
                                     @RestForm String password, @RestForm("refresh_token") String refreshToken,
                                     @Context HttpServerRequest request) {
@@ -74,10 +79,11 @@ public class AuthResource {
     @POST
     @Path("/revoke")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    @Operation(summary = "Sign out: revoke a refresh token (and every token rotated from the same sign-in)",
+    @Operation(operationId = "revokeToken", summary = "Sign out: revoke a refresh token (and every token rotated from the same sign-in)",
             description = "With token=<refresh token> in the body no access token is needed (RFC 7009); an unknown token "
                     + "is not an error. Without a token, a signed-in caller is signed out everywhere.")
-    @APIResponse(responseCode = "200", description = "Revoked, or the token was not valid anyway")
+    @Extension(name = "x-auth", value = "optional")
+    @APIResponse(responseCode = "200", description = "Revoked, or the token was not valid anyway; the body is empty")
     @APIResponse(responseCode = "401", description = "No token in the body and no valid access token",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> revoke(@RestForm String token, @RestForm("token_type_hint") String tokenTypeHint,
@@ -100,11 +106,10 @@ public class AuthResource {
         });
     }
 
+    /** 429 with Retry-After and the RateLimit fields (a resource's own mappers come before the global ones). */
     @ServerExceptionMapper
-    public Response locked(AccountLockedException e, UriInfo uri) {
-        return Response.fromResponse(ProblemMapper.respond(e.toProblem(uri.getPath())))
-                .header("Retry-After", e.retryAfterSeconds())
-                .build();
+    public Response rateLimited(RateLimitedException e, UriInfo uri) {
+        return e.toResponse(uri.getPath());
     }
 
     /** A 401 names its scheme (RFC 9110); the OAuth error code rides along for OAuth clients. */

@@ -23,13 +23,33 @@ public interface IdentityConfig {
     @WithDefault("P14D")
     Duration refreshTokenTtl();
 
-    /** Wrong passwords in a row before an account is locked. */
-    @WithDefault("5")
-    int maxFailedLogins();
+    /** Throttling of wrong passwords per (username, client address); there is no account lockout. */
+    Throttle signInThrottle();
 
-    /** How long a locked account refuses every password. */
-    @WithDefault("PT15M")
-    Duration lockDuration();
+    interface Throttle {
+        /** Wrong passwords from one address for one username that cost nothing more than the wrong answer. */
+        @WithDefault("5")
+        int freeFailures();
+
+        /** The wait after the first failure beyond the free ones; it doubles with every further failure. */
+        @WithDefault("PT1S")
+        Duration firstDelay();
+
+        /** The longest wait, however many failures. */
+        @WithDefault("PT15M")
+        Duration maxDelay();
+
+        /** Failures older than this are forgotten. */
+        @WithDefault("PT1H")
+        Duration forgetAfter();
+    }
+
+    /**
+     * How long an account's status (disabled, locked, sessions revoked) may be answered from memory:
+     * the longest an access token keeps working on another instance after its account was cut off.
+     */
+    @WithDefault("PT2S")
+    Duration accountStatusTtl();
 
     /**
      * A token that names a key ({@code kid}) must name the embedded issuer's key. Turn off when the

@@ -7,6 +7,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.CacheControl;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The public key of the embedded issuer, for anyone who verifies its tokens. */
@@ -21,7 +24,10 @@ public class JwksResource {
 
     @GET
     @Produces({"application/json", JWKS_MEDIA_TYPE})
-    @Operation(summary = "The embedded issuer's public signing keys as a JWK set (kid = RFC 7638 thumbprint)")
+    @Operation(operationId = "getSigningKeys", summary = "The embedded issuer's public signing keys as a JWK set (kid = RFC 7638 thumbprint)")
+    @APIResponse(responseCode = "200", description = "The JWK set (RFC 7517); cacheable for 5 minutes",
+            content = {@Content(mediaType = "application/json", schema = @Schema(ref = "JwkSet")),
+                    @Content(mediaType = JWKS_MEDIA_TYPE, schema = @Schema(ref = "JwkSet"))})
     public Response jwks() {
         CacheControl cache = new CacheControl();
         cache.setMaxAge(300);

@@ -8,9 +8,14 @@ import org.carechart.common.BearerSecrets;
 import org.carechart.common.ProblemException;
 import org.carechart.common.ProblemType;
 import org.carechart.identity.api.TokenResponse;
+import org.carechart.ratelimit.Quota;
+import org.carechart.ratelimit.RateLimitedException;
+import org.carechart.ratelimit.RateLimiter;
+import org.carechart.ratelimit.Verdict;
 
-import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 
 /**
@@ -42,52 +47,90 @@ public class TokenService {
     @Inject
     IdentityConfig config;
 
+    @Inject
+    AccountStatus accountStatus;
+
+    @Inject
+    SessionEnds sessionEnds;
+
+    @Inject
+    RateLimiter limiter;
+
+    @Inject
+    SignInThrottle throttle;
+
+    /**
+     * The password grant. Known and unknown usernames take the same steps (the same quotas, the same
+     * throttle, a bcrypt comparison, the same failure bookkeeping) and get the same answers, so neither
+     * the status nor the time tells whether a username exists. There is no lockout: wrong passwords
+     * slow down the address that sends them, for that username only (see {@link SignInThrottle}).
+     */
     public Uni<TokenResponse> passwordGrant(String username, String password, Caller.ClientInfo client) {
         if (username == null || username.isBlank() || password == null || password.isEmpty()) {
             return Uni.createFrom().failure(ProblemException.badRequest("grant_type=password needs username and password."));
         }
-        // Apps never sign in with a password (they connect through /oauth2/token): to this grant an
-        // app account is as unknown as a name nobody has, and costs the same time.
-        return Panache.withTransaction(() -> accounts.findByUsername(username.trim()))
-                .map(account -> account != null && account.roleSet().contains(Role.APP) ? null : account)
+        String name = username.trim();
+        String throttleKey = SignInThrottle.key(name, client.address());
+        return limiter.check(client.address(),
+                        new RateLimiter.Ask(RateLimiter.Policy.TOKEN_ADDRESS, client.address()),
+                        new RateLimiter.Ask(RateLimiter.Policy.TOKEN_ACCOUNT, name.toLowerCase(Locale.ROOT)))
+                .chain(Verdict::orRefuse)
+                .chain(allowed -> throttle.waitSeconds(throttleKey))
+                .chain(wait -> wait > 0 ? Uni.createFrom().failure(throttled(wait))
+                        : Panache.withTransaction(() -> accounts.findByUsername(name)))
+                // Apps never sign in with a password (they connect through /oauth2/token): to this grant an
+                // app account is as unknown as a name nobody has, and costs the same time.
+                .map(TokenService::notAnApp)
                 .chain(account -> {
-                    Instant now = Instant.now();
-                    if (account != null && account.lockedAt(now)) {
-                        return signIns.record(attempt(SignInAttempt.Kind.LOGIN, false, account, client))
-                                .chain(() -> Uni.createFrom().failure(new AccountLockedException(
-                                        Duration.between(now, account.lockedUntil).toSeconds() + 1)));
-                    }
-                    return passwords.matches(password, account == null ? null : account.passwordHash)
-                            .chain(matches -> matches ? signedIn(account, client) : wrongPassword(account, client));
+                    // A locked account (set by an administrator, or left from the old lockout) answers like a wrong password.
+                    boolean usable = account != null && !account.lockedAt(Instant.now());
+                    return passwords.matches(password, usable ? account.passwordHash : null)
+                            .chain(matches -> !matches ? wrongPassword(account, client, throttleKey)
+                                    : account.disabledAt != null ? disabled(account, client)
+                                    : signedIn(account, client, throttleKey));
                 });
     }
 
     /**
-     * Checks a person's username and password for the OAuth consent page, with the same lockout,
-     * timing and audit as the password grant, and answers who they are; no token is issued. App
-     * accounts never sign in with a password.
+     * Checks a person's username and password for the OAuth consent page, with the same rate limits,
+     * throttle and audit as the password grant, and answers who they are; no token is issued. App
+     * accounts never sign in with a password. A wrong password fails with invalid-grant.
      */
     public Uni<Caller> authenticate(String username, String password, Caller.ClientInfo client) {
         if (username == null || username.isBlank() || password == null || password.isEmpty()) {
             return Uni.createFrom().failure(invalidGrant(WRONG_CREDENTIALS));
         }
-        return Panache.withTransaction(() -> accounts.findByUsername(username.trim()))
-                .map(account -> account != null && account.roleSet().contains(Role.APP) ? null : account)
+        String name = username.trim();
+        String throttleKey = SignInThrottle.key(name, client.address());
+        return limiter.check(client.address(),
+                        new RateLimiter.Ask(RateLimiter.Policy.TOKEN_ADDRESS, client.address()),
+                        new RateLimiter.Ask(RateLimiter.Policy.TOKEN_ACCOUNT, name.toLowerCase(Locale.ROOT)))
+                .chain(Verdict::orRefuse)
+                .chain(allowed -> throttle.waitSeconds(throttleKey))
+                .chain(wait -> wait > 0 ? Uni.createFrom().failure(throttled(wait))
+                        : Panache.withTransaction(() -> accounts.findByUsername(name)))
+                .map(TokenService::notAnApp)
                 .chain(account -> {
-                    Instant now = Instant.now();
-                    if (account != null && account.lockedAt(now)) {
-                        return signIns.record(attempt(SignInAttempt.Kind.LOGIN, false, account, client))
-                                .chain(() -> Uni.createFrom().failure(new AccountLockedException(
-                                        Duration.between(now, account.lockedUntil).toSeconds() + 1)));
-                    }
-                    return passwords.matches(password, account == null ? null : account.passwordHash)
-                            .chain(matches -> matches
-                                    ? Panache.withTransaction(() -> accounts.clearFailedLogins(account.id))
+                    boolean usable = account != null && !account.lockedAt(Instant.now()) && account.disabledAt == null;
+                    return passwords.matches(password, usable ? account.passwordHash : null)
+                            .chain(matches -> !matches
+                                    ? wrongPassword(account, client, throttleKey).map(ignored -> (Caller) null)
+                                    : throttle.succeeded(throttleKey)
+                                    .chain(() -> Panache.withTransaction(() -> accounts.clearFailedLogins(account.id)))
                                     .call(() -> signIns.record(attempt(SignInAttempt.Kind.LOGIN, true, account, client)))
                                     .map(ignored -> new Caller(account.id, account.displayName, account.roleSet(),
-                                            account.patientId, account.organizationId, java.util.Set.of(), client))
-                                    : wrongPassword(account, client).map(ignored -> (Caller) null));
+                                            account.patientId, account.organizationId, java.util.Set.of(), client)));
                 });
+    }
+
+    private static Account notAnApp(Account account) {
+        return account != null && account.roleSet().contains(Role.APP) ? null : account;
+    }
+
+    private RateLimitedException throttled(long waitSeconds) {
+        IdentityConfig.Throttle settings = config.signInThrottle();
+        return new RateLimitedException(new Verdict(List.of(new Quota("sign-in-failures", settings.freeFailures(),
+                settings.forgetAfter().toSeconds(), false, 0, waitSeconds, waitSeconds))));
     }
 
     public Uni<TokenResponse> refreshGrant(String rawToken, Caller.ClientInfo client) {
@@ -96,7 +139,9 @@ public class TokenService {
         }
         byte[] hash = BearerSecrets.sha256(rawToken);
         Instant now = Instant.now();
-        return Panache.withTransaction(() -> refreshTokens.findByHash(hash).chain(token -> rotate(token, now)))
+        return limiter.check(client.address(), new RateLimiter.Ask(RateLimiter.Policy.TOKEN_ADDRESS, client.address()))
+                .chain(Verdict::orRefuse)
+                .chain(allowed -> Panache.withTransaction(() -> refreshTokens.findByHash(hash).chain(token -> rotate(token, now))))
                 .chain(outcome -> switch (outcome.kind) {
                     case ROTATED -> signIns.record(attempt(SignInAttempt.Kind.TOKEN_REFRESH, true, outcome.account, client))
                             .map(ignored -> TokenResponse.bearer(accessTokens.sign(outcome.account, now),
@@ -121,29 +166,40 @@ public class TokenService {
                         : signIns.record(attempt(SignInAttempt.Kind.LOGOUT, true, account, client)));
     }
 
-    /** Signs the account out everywhere: every refresh token it holds stops working. */
+    /**
+     * Signs the account out everywhere: every refresh token it holds stops working at once, and every
+     * access token issued until now within seconds ({@link AccountStatus}).
+     */
     public Uni<Void> revokeAll(UUID accountId, Caller.ClientInfo client) {
         Instant now = Instant.now();
-        return Panache.withTransaction(() -> refreshTokens.revokeAllOf(accountId, now).chain(() -> accounts.findById(accountId)))
+        return Panache.withTransaction(() -> refreshTokens.revokeAllOf(accountId, now)
+                        .chain(() -> accounts.revokeSessions(accountId))
+                        .call(() -> sessionEnds.ended(accountId))
+                        .chain(() -> accounts.findById(accountId)))
+                .invoke(() -> accountStatus.forget(accountId))
                 .chain(account -> account == null ? Uni.createFrom().voidItem()
                         : signIns.record(attempt(SignInAttempt.Kind.LOGOUT, true, account, client)));
     }
 
-    private Uni<TokenResponse> signedIn(Account account, Caller.ClientInfo client) {
+    /** The right password for a disabled account: refused like a wrong one, recorded as a failed sign-in. */
+    private Uni<TokenResponse> disabled(Account account, Caller.ClientInfo client) {
+        return signIns.record(attempt(SignInAttempt.Kind.LOGIN, false, account, client))
+                .chain(() -> Uni.createFrom().failure(invalidGrant(WRONG_CREDENTIALS)));
+    }
+
+    private Uni<TokenResponse> signedIn(Account account, Caller.ClientInfo client, String throttleKey) {
         Instant now = Instant.now();
-        return Panache.withTransaction(() -> accounts.clearFailedLogins(account.id)
-                        .chain(() -> newRefreshToken(account.id, UUID.randomUUID(), now)))
+        return throttle.succeeded(throttleKey)
+                .chain(() -> Panache.withTransaction(() -> accounts.clearFailedLogins(account.id)
+                        .chain(() -> newRefreshToken(account.id, UUID.randomUUID(), now))))
                 .call(() -> signIns.record(attempt(SignInAttempt.Kind.LOGIN, true, account, client)))
                 .map(refreshToken -> TokenResponse.bearer(accessTokens.sign(account, now), accessTokens.lifetimeSeconds(),
                         refreshToken));
     }
 
-    private Uni<TokenResponse> wrongPassword(Account account, Caller.ClientInfo client) {
-        Instant now = Instant.now();
-        Uni<Integer> counted = account == null ? Uni.createFrom().item(0)
-                : Panache.withTransaction(() -> accounts.recordFailedLogin(account.id, config.maxFailedLogins(), now,
-                now.plus(config.lockDuration())));
-        return counted
+    /** The same bookkeeping whether or not the username exists: one throttle count, one audit record. */
+    private Uni<TokenResponse> wrongPassword(Account account, Caller.ClientInfo client, String throttleKey) {
+        return throttle.failed(throttleKey)
                 .chain(() -> signIns.record(attempt(SignInAttempt.Kind.LOGIN, false, account, client)))
                 .chain(() -> Uni.createFrom().failure(invalidGrant(WRONG_CREDENTIALS)));
     }
@@ -160,8 +216,10 @@ public class TokenService {
             return reused(token, owner, now);
         }
         return refreshTokens.markUsed(token.id, now).chain(marked -> marked == 0 ? reused(token, owner, now)
-                : owner.chain(account -> newRefreshToken(account.id, token.familyId, now)
-                .map(fresh -> RefreshOutcome.rotated(account, fresh))));
+                : owner.chain(account -> account.disabledAt != null || account.lockedAt(now)
+                // A disabled or locked account gets no new tokens; the one presented is used up.
+                ? Uni.createFrom().item(RefreshOutcome.refused(account))
+                : newRefreshToken(account.id, token.familyId, now).map(fresh -> RefreshOutcome.rotated(account, fresh))));
     }
 
     /** A used token came back: someone holds a copy. End the whole family, the thief's and the owner's tokens alike. */

@@ -1,6 +1,6 @@
 package org.carechart.notification;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
+import org.carechart.common.Sql;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -24,11 +24,11 @@ public class Events {
 
     private static final String INSERT = """
             insert into notification_event (id, patient_id, kind, category, resource_id, title, actor_id)
-            values (?1, cast(?2 as uuid), ?3, ?4, ?5, ?6, cast(?7 as uuid))
+            values (:id, cast(:patient as uuid), :kind, :category, :resource, :title, cast(:actor as uuid))
             """;
 
-    private static final String FAN_OUT = "select notification_fan_out(cast(?1 as uuid), cast(string_to_array(?2, ',') as uuid[]))";
-    private static final String WEBHOOKS = "select webhook_fan_out(cast(?1 as uuid), cast(string_to_array(?2, ',') as uuid[]))";
+    private static final String FAN_OUT = "select notification_fan_out(cast(:event as uuid), cast(string_to_array(:accounts, ',') as uuid[])) as written";
+    private static final String WEBHOOKS = "select webhook_fan_out(cast(:event as uuid), cast(string_to_array(:accounts, ',') as uuid[])) as written";
 
     @Inject
     Audience audience;
@@ -40,24 +40,16 @@ public class Events {
      * that patient.
      */
     public Uni<Void> accessEnded(UUID accountId) {
-        return Panache.getSession().chain(session -> session
-                .createNativeQuery("select cast(pg_notify(?1, ?2) as text)", String.class)
-                .setParameter(1, LiveHub.ACCESS_ENDED_CHANNEL)
-                .setParameter(2, accountId.toString())
-                .getSingleResult()).replaceWithVoid();
+        return Sql.of("select cast(pg_notify(:channel, :account) as text) as sent")
+                .bind("channel", LiveHub.ACCESS_ENDED_CHANNEL).bind("account", accountId.toString())
+                .list(r -> r).replaceWithVoid();
     }
 
     public Uni<UUID> publish(EventDraft draft) {
         UUID id = UUID.randomUUID();
-        return Panache.getSession().chain(session -> session.createNativeQuery(INSERT)
-                        .setParameter(1, id)
-                        .setParameter(2, draft.patientId())
-                        .setParameter(3, draft.kind().code())
-                        .setParameter(4, draft.category())
-                        .setParameter(5, draft.resourceId())
-                        .setParameter(6, draft.title())
-                        .setParameter(7, draft.actorId())
-                        .executeUpdate())
+        return Sql.of(INSERT).bind("id", id).bind("patient", draft.patientId()).bind("kind", draft.kind().code())
+                        .bind("category", draft.category()).bind("resource", draft.resourceId()).bind("title", draft.title())
+                        .bind("actor", draft.actorId()).execute()
                 .chain(() -> audience.of(draft.patientId(), draft.category(), draft.sensitive()))
                 .call(recipients -> call(FAN_OUT, id, without(recipients.people(), draft.actorId())))
                 .call(recipients -> call(WEBHOOKS, id, recipients.apps()))
@@ -69,10 +61,7 @@ public class Events {
             return Uni.createFrom().voidItem();
         }
         String joined = accounts.stream().map(UUID::toString).collect(Collectors.joining(","));
-        return Panache.getSession().chain(session -> session.createNativeQuery(sql)
-                .setParameter(1, eventId)
-                .setParameter(2, joined)
-                .getSingleResult()).replaceWithVoid();
+        return Sql.of(sql).bind("event", eventId).bind("accounts", joined).list(r -> r).replaceWithVoid();
     }
 
     private static Set<UUID> without(Set<UUID> people, UUID actor) {

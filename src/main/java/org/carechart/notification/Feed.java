@@ -27,7 +27,7 @@ final class Feed {
     private final UUID accountId;
     private final UUID ownPatientId;
     private final Function<NotificationView, Uni<Void>> sink;
-    private final InboxRepository inbox;
+    private final LiveInboxReads inbox;
     private final Audience audience;
     private final Runnable onFailure;
     private final Runnable onAccessEnded;
@@ -35,7 +35,7 @@ final class Feed {
     private volatile long lastSent;
     private volatile boolean closed;
 
-    Feed(UUID accountId, UUID ownPatientId, long after, Function<NotificationView, Uni<Void>> sink, InboxRepository inbox,
+    Feed(UUID accountId, UUID ownPatientId, long after, Function<NotificationView, Uni<Void>> sink, LiveInboxReads inbox,
          Audience audience, Runnable onFailure, Runnable onAccessEnded) {
         this.accountId = accountId;
         this.ownPatientId = ownPatientId;

@@ -13,6 +13,14 @@ import java.util.UUID;
 @ApplicationScoped
 public class Inbox {
 
+    /**
+     * The unread count as SQL, for a feature that reads it inside a larger statement (the chart summary):
+     * one row with column {@code unread} for the account bound as {@code :account}, none when it never
+     * received anything.
+     */
+    public static final String UNREAD_COUNT_SQL = "select c.last_seq - c.read_seq as unread from notification_counter c"
+            + " where c.account_id = cast(:account as uuid)";
+
     @Inject
     InboxRepository repository;
 
@@ -21,6 +29,6 @@ public class Inbox {
         if (accountId == null) {
             return Uni.createFrom().item(0L);
         }
-        return repository.stateInSession(accountId).map(state -> state[0] - state[1]);
+        return repository.counter(accountId).map(InboxRepository.Counter::unread);
     }
 }

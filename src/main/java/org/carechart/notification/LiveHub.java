@@ -9,6 +9,7 @@ import io.vertx.pgclient.PgConnectOptions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import org.carechart.common.OwnConnection;
 import org.carechart.access.Audience;
 import org.carechart.notification.api.NotificationView;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -29,6 +30,7 @@ import java.util.function.Function;
  * re-established, every stream is woken, so what was committed in between is caught up from the inbox.
  */
 @ApplicationScoped
+@OwnConnection("the one LISTEN connection of this instance")
 public class LiveHub {
 
     private static final Logger LOG = Logger.getLogger(LiveHub.class);
@@ -37,7 +39,7 @@ public class LiveHub {
     Vertx vertx;
 
     @Inject
-    InboxRepository inbox;
+    LiveInboxReads inbox;
 
     @Inject
     Audience audience;

@@ -1,5 +1,8 @@
 package org.carechart.notification;
 
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.security.Authenticated;
@@ -66,8 +69,9 @@ public class NotificationResource {
     NotificationConfig config;
 
     @GET
-    @Operation(summary = "My inbox: entries after a sequence number, ascending, with the unread count")
+    @Operation(operationId = "listNotifications", summary = "My inbox: entries after a sequence number, ascending, with the unread count")
     @APIResponse(responseCode = "400", description = "after or limit out of range")
+    @APIResponse(responseCode = "200", description = "A slice of the inbox and the unread count")
     public Uni<InboxPage> inbox(
             @Parameter(description = "Return entries with a sequence number greater than this (default 0)")
             @QueryParam("after") Long after,
@@ -79,18 +83,20 @@ public class NotificationResource {
     @POST
     @Path("read")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Mark my inbox read up to and including a sequence number")
+    @Operation(operationId = "markNotificationsRead", summary = "Mark my inbox read up to and including a sequence number")
     @APIResponse(responseCode = "400", description = "upTo missing or negative")
+    @APIResponse(responseCode = "200", description = "The inbox read state after marking")
     public Uni<ReadState> read(@Valid @NotNull ReadRequest request) {
         return service.markRead(currentCaller.get(), request.upTo());
     }
 
     @POST
     @Path("ws-ticket")
-    @Operation(summary = "A one-time ticket to open the WebSocket from a browser (valid 30 s, single use)",
+    @Operation(operationId = "createWebSocketTicket", summary = "A one-time ticket to open the WebSocket from a browser (valid 30 s, single use)",
             description = "Open /api/v1/notifications/ws?ticket=...&after=N with it. The socket closes when the token "
                     + "used to get the ticket expires.")
-    @APIResponse(responseCode = "201", description = "The ticket")
+    
+    @APIResponse(responseCode = "201", description = "The ticket", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = WsTicket.class)))
     public Uni<jakarta.ws.rs.core.Response> ticket() {
         Instant tokenExpiry = Instant.ofEpochSecond(jwt.getExpirationTime());
         return service.issueTicket(currentCaller.get(), tokenExpiry)
@@ -100,11 +106,12 @@ public class NotificationResource {
     @GET
     @Path("sse")
     @Produces(MediaType.SERVER_SENT_EVENTS)
-    @Operation(summary = "My notifications as Server-Sent Events",
+    @Operation(operationId = "streamNotifications", summary = "My notifications as Server-Sent Events",
             description = "Each event's id is its sequence number and its data a notification as JSON. Resumes after "
                     + "Last-Event-ID (or ?after=N): every entry after it from the inbox, then live ones, no gap, no "
                     + "duplicate. Ends when the token expires.")
     @APIResponse(responseCode = "400", description = "Last-Event-ID or after is not a sequence number")
+    @APIResponse(responseCode = "200", description = "An endless text/event-stream; each event's data is a Notification as JSON", content = @Content(mediaType = MediaType.SERVER_SENT_EVENTS, schema = @Schema(type = SchemaType.STRING, maxLength = 100000)))
     public Multi<OutboundSseEvent> sse(@HeaderParam("Last-Event-ID") String lastEventId,
                                        @QueryParam("after") Long after, @Context Sse sse) {
         Caller caller = currentCaller.get();

@@ -49,11 +49,11 @@ public class NotificationService {
             boolean hasMore = entries.size() > limit;
             List<NotificationView> slice = hasMore ? entries.subList(0, limit) : entries;
             var patients = slice.stream().map(NotificationView::patientId).filter(Objects::nonNull).collect(Collectors.toSet());
-            return audience.stillReaches(account, patients).chain(reached -> repository.stateInSession(account).map(state -> {
+            return audience.stillReaches(account, patients).chain(reached -> repository.counter(account).map(state -> {
                 List<NotificationView> visible = slice.stream()
                         .filter(v -> v.patientId() == null || reached.contains(v.patientId())).toList();
                 long nextAfter = slice.isEmpty() ? after : slice.get(slice.size() - 1).seq();
-                return new InboxPage(visible, state[0], state[1], state[0] - state[1], hasMore, nextAfter);
+                return new InboxPage(visible, state.lastSeq(), state.readSeq(), state.unread(), hasMore, nextAfter);
             }));
         });
     }
@@ -61,7 +61,7 @@ public class NotificationService {
     @WithTransaction
     public Uni<ReadState> markRead(Caller caller, long upTo) {
         UUID account = requireAccount(caller);
-        return repository.markReadInSession(account, upTo).map(s -> new ReadState(s[0], s[1], s[0] - s[1]));
+        return repository.markRead(account, upTo).map(s -> new ReadState(s.lastSeq(), s.readSeq(), s.unread()));
     }
 
     /** A random ticket, kept only as its hash; the socket opened with it ends when the token would have. */
@@ -70,16 +70,8 @@ public class NotificationService {
         UUID account = requireAccount(caller);
         String ticket = BearerSecrets.newSecret();
         Instant expiresAt = clock.instant().plus(config.ticketTtl());
-        return repository.insertTicketInSession(BearerSecrets.sha256(ticket), account, caller.patientId(), tokenExpiresAt, expiresAt)
+        return repository.insertTicket(BearerSecrets.sha256(ticket), account, caller.patientId(), tokenExpiresAt, expiresAt)
                 .replaceWith(new WsTicket(ticket, expiresAt));
-    }
-
-    /** Uses up a ticket: null when unknown, already used or expired. */
-    Uni<StreamPrincipal> redeemTicket(String ticket) {
-        if (ticket == null || ticket.isBlank() || ticket.length() > 100) {
-            return Uni.createFrom().nullItem();
-        }
-        return repository.consumeTicket(BearerSecrets.sha256(ticket));
     }
 
     private static UUID requireAccount(Caller caller) {

@@ -27,7 +27,14 @@ public class SocketUpgradeCheck implements HttpUpgradeCheck {
     JWTParser parser;
 
     @Inject
-    NotificationService service;
+    LiveInboxReads inbox;
+
+    /** The same per-request account check every API call passes: a disabled or signed-out account opens no socket. */
+    @Inject
+    org.carechart.identity.AccountStatus accountStatus;
+
+    private record Verified(StreamPrincipal principal, Instant issuedAt) {
+    }
 
     @Override
     public boolean appliesTo(String endpointId) {
@@ -38,7 +45,7 @@ public class SocketUpgradeCheck implements HttpUpgradeCheck {
     public Uni<CheckResult> perform(HttpUpgradeContext context) {
         String ticket = context.httpRequest().getParam("ticket");
         if (ticket != null) {
-            return service.redeemTicket(ticket).map(principal -> permitAs(context, principal))
+            return inbox.redeemTicket(ticket).map(principal -> permitAs(context, principal))
                     .onFailure().recoverWithItem(() -> CheckResult.rejectUpgradeSync(503));
         }
         String authorization = context.httpRequest().getHeader("Authorization");
@@ -48,10 +55,13 @@ public class SocketUpgradeCheck implements HttpUpgradeCheck {
         String token = authorization.substring(7).trim();
         return Uni.createFrom().item(() -> verify(token))
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                .chain(verified -> verified == null ? Uni.createFrom().<StreamPrincipal>nullItem()
+                        : accountStatus.admits(verified.principal().accountId(), verified.issuedAt())
+                        .map(admitted -> admitted ? verified.principal() : null))
                 .map(principal -> permitAs(context, principal));
     }
 
-    private StreamPrincipal verify(String token) {
+    private Verified verify(String token) {
         try {
             JsonWebToken jwt = parser.parse(token);
             Object patient = jwt.getClaim("patient_id");
@@ -60,8 +70,8 @@ public class SocketUpgradeCheck implements HttpUpgradeCheck {
                 String text = patient instanceof jakarta.json.JsonString s ? s.getString() : patient.toString();
                 ownPatient = UUID.fromString(text);
             }
-            return new StreamPrincipal(UUID.fromString(jwt.getSubject()), ownPatient,
-                    Instant.ofEpochSecond(jwt.getExpirationTime()));
+            return new Verified(new StreamPrincipal(UUID.fromString(jwt.getSubject()), ownPatient,
+                    Instant.ofEpochSecond(jwt.getExpirationTime())), org.carechart.identity.AccountStatus.issuedAt(jwt));
         } catch (Exception e) {
             // An invalid, expired or foreign token: no details to the caller or the log.
             return null;

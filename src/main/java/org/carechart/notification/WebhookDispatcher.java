@@ -7,6 +7,7 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.core.buffer.Buffer;
+import io.vertx.mutiny.core.net.SocketAddress;
 import io.vertx.mutiny.ext.web.client.WebClient;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -22,7 +23,8 @@ import java.util.List;
 /**
  * Sends due webhook deliveries, signed, and schedules retries with growing delays (the configured
  * schedule, more than a day by default). Before each attempt it asks whether the app still holds
- * a grant for the patient and category, and whether the URL still resolves to public addresses.
+ * a grant for the patient and category, and whether the URL still resolves to public addresses;
+ * it then connects to the address that was checked.
  * Several instances may run it: a claimed delivery is leased, so none is sent twice at once.
  */
 @ApplicationScoped
@@ -46,7 +48,7 @@ public class WebhookDispatcher {
     Vertx vertx;
 
     @Inject
-    InboxRepository inbox;
+    LiveInboxReads inbox;
 
     private WebClient client;
 
@@ -87,15 +89,21 @@ public class WebhookDispatcher {
                 return repository.stop(due.id(), "grant ended");
             }
             return urlGuard.check(due.url())
-                    .chain(uri -> send(due))
+                    .chain(target -> send(due, target))
                     .onFailure().recoverWithUni(failure -> failed(due, null, "address refused"));
         });
     }
 
-    private Uni<Void> send(WebhookRepository.Due due) {
+    /**
+     * Connects to exactly the address the guard checked (no second resolution, so no DNS rebinding);
+     * the URL's host still goes out as Host and as the TLS server name, and the certificate is
+     * verified against it.
+     */
+    private Uni<Void> send(WebhookRepository.Due due, UrlGuard.Target target) {
         long timestamp = Instant.now().getEpochSecond();
         String id = due.eventId().toString();
-        return client.requestAbs(HttpMethod.POST, due.url())
+        SocketAddress pinned = SocketAddress.inetSocketAddress(target.port(), target.address().getHostAddress());
+        return client.requestAbs(HttpMethod.POST, pinned, due.url())
                 .putHeader("content-type", "application/json")
                 .putHeader("webhook-id", id)
                 .putHeader("webhook-timestamp", Long.toString(timestamp))

@@ -7,6 +7,7 @@ import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import org.carechart.common.OwnConnection;
 import org.carechart.notification.api.DeliveryView;
 import org.carechart.notification.api.WebhookView;
 
@@ -23,6 +24,7 @@ import java.util.UUID;
  * atomic on its own pooled connection; the dispatcher claims due rows with SKIP LOCKED and a lease.
  */
 @ApplicationScoped
+@OwnConnection("webhook subscriptions and the dispatcher's delivery log: one atomic statement each, no unit of work")
 public class WebhookRepository {
 
     /** A claimed delivery with what is needed to send it. */

@@ -29,7 +29,6 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import java.util.List;
 import java.util.UUID;
 
 @Path("/api/v1/webhooks")
@@ -46,7 +45,7 @@ public class WebhookResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Subscribe to events of patients whose grant covers them; the signing secret is shown once",
+    @Operation(operationId = "createWebhook", summary = "Subscribe to events of patients whose grant covers them; the signing secret is shown once",
             description = "The URL must be https and resolve only to public addresses. Deliveries are POSTs signed like "
                     + "Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature), retried with growing delays "
                     + "for more than a day, and stop when the grant for the patient ends.")
@@ -61,23 +60,26 @@ public class WebhookResource {
     }
 
     @GET
-    @Operation(summary = "My webhook subscriptions")
+    @Operation(operationId = "listWebhooks", summary = "My webhook subscriptions")
     @APIResponse(responseCode = "403", description = "Only apps have webhooks")
-    public Uni<List<WebhookView>> list() {
-        return service.list(currentCaller.get());
+    @APIResponse(responseCode = "200", description = "My subscriptions (one page)")
+    public Uni<Page<WebhookView>> list() {
+        // Like every list: {items, nextCursor}. An app has few subscriptions: one page, no cursor.
+        return service.list(currentCaller.get()).map(items -> new Page<>(items, null));
     }
 
     @GET
     @Path("{webhookId}")
-    @Operation(summary = "One of my webhook subscriptions")
+    @Operation(operationId = "getWebhook", summary = "One of my webhook subscriptions")
     @APIResponse(responseCode = "404", description = "No such subscription of mine")
+    @APIResponse(responseCode = "200", description = "The subscription")
     public Uni<WebhookView> get(@PathParam("webhookId") UUID webhookId) {
         return service.get(currentCaller.get(), webhookId);
     }
 
     @DELETE
     @Path("{webhookId}")
-    @Operation(summary = "Unsubscribe; pending deliveries stop")
+    @Operation(operationId = "deleteWebhook", summary = "Unsubscribe; pending deliveries stop")
     @APIResponse(responseCode = "204", description = "Unsubscribed")
     @APIResponse(responseCode = "404", description = "No such subscription of mine")
     public Uni<Response> delete(@PathParam("webhookId") UUID webhookId) {
@@ -86,9 +88,10 @@ public class WebhookResource {
 
     @GET
     @Path("{webhookId}/deliveries")
-    @Operation(summary = "The delivery log of a subscription, newest first")
+    @Operation(operationId = "listWebhookDeliveries", summary = "The delivery log of a subscription, newest first")
     @APIResponse(responseCode = "400", description = "Bad cursor or limit")
     @APIResponse(responseCode = "404", description = "No such subscription of mine")
+    @APIResponse(responseCode = "200", description = "One page of deliveries")
     public Uni<Page<DeliveryView>> deliveries(@PathParam("webhookId") UUID webhookId, @QueryParam("cursor") String cursor,
                                               @QueryParam("limit") Integer limit) {
         return service.deliveries(currentCaller.get(), webhookId, cursor, Page.limit(limit));
@@ -96,7 +99,7 @@ public class WebhookResource {
 
     @POST
     @Path("{webhookId}/deliveries/{deliveryId}/redelivery")
-    @Operation(summary = "Deliver an event again, now (a new delivery in the log, same webhook-id)")
+    @Operation(operationId = "redeliverWebhookEvent", summary = "Deliver an event again, now (a new delivery in the log, same webhook-id)")
     @APIResponse(responseCode = "202", description = "Queued",
             content = @Content(schema = @Schema(implementation = DeliveryView.class)))
     @APIResponse(responseCode = "404", description = "No such subscription or delivery of mine")

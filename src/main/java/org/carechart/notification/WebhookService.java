@@ -41,7 +41,7 @@ public class WebhookService {
         }
         String secret = WebhookSigner.newSecret();
         return urlGuard.check(request.url())
-                .chain(uri -> repository.insert(UUID.randomUUID(), app, uri.toString(), kinds, secret))
+                .chain(target -> repository.insert(UUID.randomUUID(), app, target.uri().toString(), kinds, secret))
                 .map(view -> new WebhookCreated(view.id(), view.url(), view.kinds(), secret, view.createdAt()));
     }
 

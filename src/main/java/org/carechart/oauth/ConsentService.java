@@ -160,8 +160,9 @@ public class ConsentService {
                             .onFailure(ProblemException.class).recoverWithItem(e -> e)
                             .chain(result -> {
                                 if (!(result instanceof Caller person)) {
-                                    String message = result instanceof org.carechart.identity.AccountLockedException
-                                            ? "Too many wrong passwords: this account is locked for a while."
+                                    String message = result instanceof ProblemException p
+                                            && p.type().status() == 429
+                                            ? "Too many attempts. Wait a little, then try again."
                                             : "The username or password is wrong.";
                                     return Uni.createFrom().item((Outcome) new Show(ConsentPage.signIn(checked.app.name(),
                                             requestId, csrfField, message), 200, null));

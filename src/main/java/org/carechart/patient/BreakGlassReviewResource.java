@@ -33,13 +33,14 @@ public class BreakGlassReviewResource {
     PatientService service;
 
     @GET
-    @Operation(summary = "Break-the-glass sessions on my organization's patients, newest first (records staff)")
+    @Operation(operationId = "listBreakGlassSessions", summary = "Break-the-glass sessions on my organization's patients, newest first (records staff)")
     @APIResponse(responseCode = "400", description = "Bad cursor or limit",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "401", description = "No valid bearer token",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "403", description = "Only records staff review break-the-glass sessions",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "200", description = "One page of break-the-glass sessions")
     public Uni<Page<BreakGlassReviewItem>> list(@QueryParam("cursor") String cursor,
                                                 @QueryParam("limit") @Parameter(description = "1 to 100, default 20") Integer limit) {
         int pageSize = Page.limit(limit);

@@ -25,7 +25,7 @@ public class MeResource {
     PatientService service;
 
     @GET
-    @Operation(summary = "Who am I: roles, my patient id, and the patients I act for as a proxy")
+    @Operation(operationId = "getMe", summary = "Who am I: roles, my patient id, and the patients I act for as a proxy")
     public Uni<MeView> me() {
         return service.me(currentCaller.get());
     }

@@ -1,16 +1,15 @@
 package org.carechart.patient;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.carechart.access.PatientListScope;
 import org.carechart.common.Cursor;
-import org.carechart.common.Rows;
+import org.carechart.common.Sql;
+import org.carechart.common.SqlRow;
 import org.carechart.patient.api.PatientSummary;
 import org.carechart.patient.api.PatientView;
 
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
@@ -24,23 +23,26 @@ public class PatientRepository {
     }
 
     private static final String DEMOGRAPHICS = """
-            select id, organization_id, mrn, given_name, family_name, birth_date::text, sex, phone, email,
+            select id, organization_id, mrn, given_name, family_name, birth_date, sex, phone, email,
                    address_line, city, postal_code
               from patient where id = :id
             """;
 
+    /** A patient row as the demographics endpoint shows it. */
+    static PatientView view(SqlRow r) {
+        return new PatientView(r.uuid("id"), r.uuid("organization_id"), r.text("mrn"), r.text("given_name"),
+                r.text("family_name"), r.date("birth_date"), r.text("sex"), r.text("phone"), r.text("email"),
+                r.text("address_line"), r.text("city"), r.text("postal_code"));
+    }
+
+    /** A patient row as the list shows it, with its sort key. */
+    static ListedPatient listed(SqlRow r) {
+        return new ListedPatient(new PatientSummary(r.uuid("id"), r.text("mrn"), r.text("given_name"),
+                r.text("family_name"), r.date("birth_date"), r.text("sex")), r.instant("created_at"));
+    }
+
     public Uni<PatientView> find(UUID id) {
-        return Panache.getSession().chain(s -> s.createNativeQuery(DEMOGRAPHICS, Object[].class)
-                        .setParameter("id", id).getResultList())
-                .map(rows -> {
-                    if (rows.isEmpty()) {
-                        return null;
-                    }
-                    Object[] r = rows.get(0);
-                    return new PatientView((UUID) r[0], (UUID) r[1], Rows.text(r[2]), Rows.text(r[3]), Rows.text(r[4]),
-                            LocalDate.parse(Rows.text(r[5])), Rows.text(r[6]), Rows.text(r[7]), Rows.text(r[8]),
-                            Rows.text(r[9]), Rows.text(r[10]), Rows.text(r[11]));
-                });
+        return Sql.of(DEMOGRAPHICS).bind("id", id).first(PatientRepository::view).map(found -> found.orElse(null));
     }
 
     /**
@@ -49,7 +51,7 @@ public class PatientRepository {
      */
     public Uni<List<ListedPatient>> search(PatientListScope scope, String q, Cursor after, int limit) {
         StringBuilder sql = new StringBuilder("""
-                select p.id, p.mrn, p.given_name, p.family_name, p.birth_date::text, p.sex, p.created_at
+                select p.id, p.mrn, p.given_name, p.family_name, p.birth_date, p.sex, p.created_at
                   from patient p
                  where """).append(scope.condition());
         if (q != null) {
@@ -60,24 +62,20 @@ public class PatientRepository {
             sql.append(" and (p.created_at, p.id) > (:afterAt, :afterId)");
         }
         sql.append(" order by p.created_at, p.id limit :limit");
-        return Panache.getSession().chain(s -> {
-            var query = s.createNativeQuery(sql.toString(), Object[].class).setParameter("limit", limit);
-            if (scope.condition().contains(":scopeAccount")) {
-                query.setParameter("scopeAccount", scope.account());
-            }
-            if (scope.condition().contains(":scopeOrganization")) {
-                query.setParameter("scopeOrganization", scope.organization());
-            }
-            if (q != null) {
-                query.setParameter("prefix", likePrefix(q)).setParameter("mrn", q);
-            }
-            if (after != null) {
-                query.setParameter("afterAt", after.at()).setParameter("afterId", after.id());
-            }
-            return query.getResultList();
-        }).map(rows -> rows.stream().map(r -> new ListedPatient(
-                new PatientSummary((UUID) r[0], Rows.text(r[1]), Rows.text(r[2]), Rows.text(r[3]), LocalDate.parse(Rows.text(r[4])), Rows.text(r[5])),
-                Rows.instant(r[6]))).toList());
+        Sql query = Sql.of(sql.toString()).bind("limit", limit);
+        if (scope.condition().contains(":scopeAccount")) {
+            query.bind("scopeAccount", scope.account());
+        }
+        if (scope.condition().contains(":scopeOrganization")) {
+            query.bind("scopeOrganization", scope.organization());
+        }
+        if (q != null) {
+            query.bind("prefix", likePrefix(q)).bind("mrn", q);
+        }
+        if (after != null) {
+            query.bind("afterAt", after.at()).bind("afterId", after.id());
+        }
+        return query.list(PatientRepository::listed);
     }
 
     private static String likePrefix(String q) {

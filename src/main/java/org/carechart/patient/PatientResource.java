@@ -51,7 +51,7 @@ public class PatientResource {
     PatientService service;
 
     @GET
-    @Operation(summary = "Patients I may see",
+    @Operation(operationId = "listPatients", summary = "Patients I may see",
             description = "Providers: patients on their care team now, who granted them access, or in an open break-the-glass "
                     + "session. Records staff: their organization's patients. `q` matches the start of a family or given name, "
                     + "or a whole MRN.")
@@ -59,6 +59,7 @@ public class PatientResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "403", description = "Only providers and records staff list patients",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "200", description = "One page of patients")
     public Uni<Page<PatientSummary>> list(@QueryParam("q") @Parameter(description = "name prefix or MRN") String q,
                                           @QueryParam("cursor") String cursor,
                                           @QueryParam("limit") @Parameter(description = "1 to 100, default 20") Integer limit) {
@@ -71,18 +72,20 @@ public class PatientResource {
 
     @GET
     @Path("/{patientId}")
-    @Operation(summary = "A patient's demographics")
+    @Operation(operationId = "getPatient", summary = "A patient's demographics")
     @APIResponse(responseCode = "404", description = "No such patient, or not yours to see",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "200", description = "The patient's demographics")
     public Uni<PatientView> get(@PathParam("patientId") UUID patientId) {
         return service.get(currentCaller.get(), patientId);
     }
 
     @GET
     @Path("/{patientId}/care-team")
-    @Operation(summary = "The providers caring for the patient, current and past")
+    @Operation(operationId = "listCareTeam", summary = "The providers caring for the patient, current and past")
     @APIResponse(responseCode = "404", description = "No such patient, or not yours to see",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "200", description = "The care team (one page)")
     public Uni<Page<CareTeamMemberView>> careTeam(@PathParam("patientId") UUID patientId) {
         return service.careTeam(currentCaller.get(), patientId);
     }
@@ -90,7 +93,7 @@ public class PatientResource {
     @POST
     @Path("/{patientId}/care-team")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Add a provider to the care team (records staff of the patient's organization)")
+    @Operation(operationId = "addCareTeamMember", summary = "Add a provider to the care team (records staff of the patient's organization)")
     @APIResponse(responseCode = "201", description = "Added",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CareTeamMemberView.class)))
     @APIResponse(responseCode = "400", description = "Invalid body",
@@ -111,7 +114,7 @@ public class PatientResource {
 
     @DELETE
     @Path("/{patientId}/care-team/{memberId}")
-    @Operation(summary = "End a provider's place on the care team (the link is kept, with its end)")
+    @Operation(operationId = "endCareTeamMember", summary = "End a provider's place on the care team (the link is kept, with its end)")
     @APIResponse(responseCode = "204", description = "Ended")
     @APIResponse(responseCode = "403", description = "You may see the patient but not change the care team",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -123,11 +126,12 @@ public class PatientResource {
 
     @GET
     @Path("/{patientId}/proxies")
-    @Operation(summary = "The accounts acting for the patient, current and past (the patient and records staff)")
+    @Operation(operationId = "listProxies", summary = "The accounts acting for the patient, current and past (the patient and records staff)")
     @APIResponse(responseCode = "403", description = "You may see the patient but not their proxies",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "No such patient, or not yours to see",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "200", description = "The proxies (one page)")
     public Uni<Page<ProxyView>> proxies(@PathParam("patientId") UUID patientId) {
         return service.proxies(currentCaller.get(), patientId);
     }
@@ -135,7 +139,7 @@ public class PatientResource {
     @POST
     @Path("/{patientId}/proxies")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Let a personal account act for the patient (the patient or records staff)")
+    @Operation(operationId = "addProxy", summary = "Let a personal account act for the patient (the patient or records staff)")
     @APIResponse(responseCode = "201", description = "Added",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ProxyView.class)))
     @APIResponse(responseCode = "400", description = "Invalid body",
@@ -154,9 +158,31 @@ public class PatientResource {
                 .map(view -> Response.status(Response.Status.CREATED).entity(view).build());
     }
 
+    @POST
+    @Path("/{patientId}/account-link")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "linkPatientAccount", summary = "Link a personal account to the patient, so it acts as the patient (records staff of the "
+            + "patient's organization, after proving the person's identity; audited)")
+    @APIResponse(responseCode = "200", description = "Linked; the account's sessions end so its next sign-in names the patient",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = org.carechart.identity.api.AccountView.class)))
+    @APIResponse(responseCode = "400", description = "Not a personal account",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "You may see the patient but not link accounts to them",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such patient, or not yours to see",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "The account is linked to a patient already",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<org.carechart.identity.api.AccountView> linkAccount(@PathParam("patientId") UUID patientId,
+                                                                  @Valid org.carechart.patient.api.AccountLinkRequest body) {
+        requireBody(body);
+        return service.linkAccount(currentCaller.get(), patientId, body.accountId());
+    }
+
     @DELETE
     @Path("/{patientId}/proxies/{proxyId}")
-    @Operation(summary = "End a proxy's access (the link is kept, with its end)")
+    @Operation(operationId = "endProxy", summary = "End a proxy's access (the link is kept, with its end)")
     @APIResponse(responseCode = "204", description = "Ended")
     @APIResponse(responseCode = "403", description = "You may see the patient but not change their proxies",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -169,10 +195,13 @@ public class PatientResource {
     @POST
     @Path("/{patientId}/break-glass")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Emergency access to a chart (a provider with no other basis)",
+    @Operation(operationId = "startBreakGlass", summary = "Emergency access to a chart (a provider with no other basis)",
             description = "Opens the chart to the calling provider for a limited time (1 hour by default). The access is "
-                    + "recorded as break-the-glass, the patient is told, and the organization's records staff review it.")
+                    + "recorded as break-the-glass, the patient is told, and the organization's records staff review it. "
+                    + "Breaking the glass again while a session is open extends that session (same id, first reason kept).")
     @APIResponse(responseCode = "201", description = "Opened; the chart is readable until expiresAt",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = BreakGlassView.class)))
+    @APIResponse(responseCode = "200", description = "The open session was extended; the chart is readable until expiresAt",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = BreakGlassView.class)))
     @APIResponse(responseCode = "400", description = "No reason, or one shorter than 10 or longer than 500 characters",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -187,7 +216,8 @@ public class PatientResource {
     public Uni<Response> breakGlass(@PathParam("patientId") UUID patientId, @Valid BreakGlassRequest body) {
         requireBody(body);
         return service.breakGlass(currentCaller.get(), patientId, body.reason())
-                .map(view -> Response.status(Response.Status.CREATED).entity(view).build());
+                .map(result -> Response.status(result.extended() ? Response.Status.OK : Response.Status.CREATED)
+                        .entity(result.view()).build());
     }
 
     private static void requireBody(Object body) {

@@ -68,6 +68,9 @@ public class PatientService {
     @Inject
     PatientRepository patients;
 
+    @Inject
+    org.carechart.identity.AccountService accounts;
+
     Clock clock = Clock.systemUTC();
 
     @WithTransaction
@@ -161,17 +164,41 @@ public class PatientService {
                 .map(this::proxyView);
     }
 
-    /** Opens emergency access, records it as such and tells the patient, all in one transaction. */
+    /**
+     * Links a personal account to the patient, so it reads the chart as {@code self}: identity proofing,
+     * a records-staff act for the patient's organization (Action.LINK_ACCOUNT), never an administrator's.
+     * The link and its audit event are written in one transaction.
+     */
     @WithTransaction
-    public Uni<BreakGlassView> breakGlass(Caller caller, UUID patientId, String reason) {
+    public Uni<org.carechart.identity.api.AccountView> linkAccount(Caller caller, UUID patientId, UUID accountId) {
+        return policy.authorize(caller, Action.LINK_ACCOUNT, patientId, null, "account",
+                        accountId == null ? null : accountId.toString())
+                .chain(decision -> accounts.linkToPatient(caller, patientId, accountId, decision.basis().code()));
+    }
+
+    /**
+     * Opens emergency access (or extends the caller's open session for this patient), records it as
+     * such and tells the patient, all in one transaction.
+     */
+    @WithTransaction
+    public Uni<BreakGlassResult> breakGlass(Caller caller, UUID patientId, String reason) {
         return policy.authorizeBreakGlass(caller, patientId)
-                .chain(decision -> access.openBreakGlass(patientId, caller.accountId(), reason.strip()))
-                .call(session -> audit.record(AuditEntry.success(caller, AuditAction.BREAK_GLASS, patientId,
-                        Basis.BREAK_THE_GLASS.code(), BREAK_GLASS, session.id().toString()).withPurpose("emergency treatment")))
-                .call(session -> events.publish(new EventDraft(EventKind.BREAK_GLASS_ACCESS, patientId, null,
-                        session.id().toString(), "Emergency access to your chart", caller.accountId())))
-                .map(session -> new BreakGlassView(session.id(), patientId, session.providerId(), session.reason(),
-                        session.startsAt(), session.expiresAt()));
+                .chain(decision -> access.breakGlass(patientId, caller.accountId(), reason.strip()))
+                .call(opening -> audit.record(AuditEntry.success(caller, AuditAction.BREAK_GLASS, patientId,
+                        Basis.BREAK_THE_GLASS.code(), BREAK_GLASS, opening.session().id().toString())
+                        .withPurpose("emergency treatment")))
+                .call(opening -> events.publish(new EventDraft(EventKind.BREAK_GLASS_ACCESS, patientId, null,
+                        opening.session().id().toString(), opening.extended() ? "Emergency access to your chart extended"
+                                : "Emergency access to your chart", caller.accountId())))
+                .map(opening -> {
+                    BreakGlassSession session = opening.session();
+                    return new BreakGlassResult(new BreakGlassView(session.id(), patientId, session.providerId(),
+                            session.reason(), session.startsAt(), session.expiresAt()), opening.extended());
+                });
+    }
+
+    /** The session as the caller sees it, and whether this request extended one already open. */
+    public record BreakGlassResult(BreakGlassView view, boolean extended) {
     }
 
     /** The organization's break-the-glass sessions, newest first, for its records staff. */

@@ -31,12 +31,13 @@ public class DisclosureResource {
     SharingService sharing;
 
     @GET
-    @Operation(summary = "Accounting of disclosures (45 CFR 164.528): who other than the patient and their proxies "
+    @Operation(operationId = "listDisclosures", summary = "Accounting of disclosures (45 CFR 164.528): who other than the patient and their proxies "
             + "accessed the patient's data, when, on what basis and for what purpose; newest first "
             + "(patient, proxy, records staff)")
     @APIResponse(responseCode = "400", description = "Bad cursor or limit")
     @APIResponse(responseCode = "403", description = "You may see this patient but not their disclosures")
     @APIResponse(responseCode = "404", description = "No such patient, or not yours to see")
+    @APIResponse(responseCode = "200", description = "One page of disclosures")
     public Uni<Page<DisclosureView>> list(@PathParam("patientId") UUID patientId, @QueryParam("cursor") String cursor,
                                           @QueryParam("limit") Integer limit) {
         return sharing.disclosures(currentCaller.get(), patientId, cursor, limit);

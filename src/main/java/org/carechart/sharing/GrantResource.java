@@ -1,5 +1,8 @@
 package org.carechart.sharing;
 
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
@@ -36,16 +39,17 @@ public class GrantResource {
     SharingService sharing;
 
     @GET
-    @Operation(summary = "The patient's grants, newest first, including revoked and expired ones (patient or proxy)")
+    @Operation(operationId = "listGrants", summary = "The patient's grants, newest first, including revoked and expired ones (patient, proxy, or records staff of the patient's organization)")
     @APIResponse(responseCode = "404", description = "No such patient, or not yours to manage")
+    @APIResponse(responseCode = "200", description = "The grants (one page)")
     public Uni<Page<GrantView>> list(@PathParam("patientId") UUID patientId) {
         return sharing.listGrants(currentCaller.get(), patientId);
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Grant a provider, an organization or an app read access to some categories (patient or proxy)")
-    @APIResponse(responseCode = "201", description = "Granted; effective at once")
+    @Operation(operationId = "createGrant", summary = "Grant a provider, an organization or an app read access to some categories (patient or proxy)")
+    @APIResponse(responseCode = "201", description = "Granted; effective at once", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = GrantView.class)), headers = @Header(name = "Location", ref = "Location"))
     @APIResponse(responseCode = "400", description = "Invalid fields (unknown grantee or category, past expiry, ...)")
     @APIResponse(responseCode = "403", description = "You may see this patient but not share for them")
     @APIResponse(responseCode = "404", description = "No such patient, or not yours to manage")
@@ -58,7 +62,7 @@ public class GrantResource {
 
     @DELETE
     @Path("/{grantId}")
-    @Operation(summary = "Revoke a grant, effective at once (patient or proxy)")
+    @Operation(operationId = "revokeGrant", summary = "Revoke a grant, effective at once (patient, proxy, or records staff of the patient's organization; audited)")
     @APIResponse(responseCode = "204", description = "Revoked (or it was revoked already)")
     @APIResponse(responseCode = "403", description = "You may see this patient but not share for them")
     @APIResponse(responseCode = "404", description = "No such grant for this patient, or not yours to manage")

@@ -17,15 +17,29 @@ import java.util.function.Supplier;
 @ApplicationScoped
 class Passcodes {
 
-    /** A hash that matches no passcode, verified against when there is nothing real to compare. */
-    private static final String NO_MATCH = BcryptUtil.bcryptHash("carechart: no passcode matches this");
+    /**
+     * A hash that matches no passcode, verified against when there is nothing real to compare, so
+     * both answers take as long. Made at run time, on first use and on a worker thread: a static
+     * initialiser would be run at build time and baked into a native image.
+     */
+    private volatile String noMatch;
 
     Uni<String> hash(String passcode) {
         return offloaded(() -> BcryptUtil.bcryptHash(passcode));
     }
 
     Uni<Boolean> matches(String passcode, String hash) {
-        return offloaded(() -> BcryptUtil.matches(passcode, hash == null ? NO_MATCH : hash));
+        return offloaded(() -> BcryptUtil.matches(passcode, hash == null ? noMatch() : hash));
+    }
+
+    private String noMatch() {
+        String made = noMatch;
+        if (made == null) {
+            // Two first callers at once may both make one; either is as good.
+            made = BcryptUtil.bcryptHash("carechart: no passcode matches this");
+            noMatch = made;
+        }
+        return made;
     }
 
     private static <T> Uni<T> offloaded(Supplier<T> work) {

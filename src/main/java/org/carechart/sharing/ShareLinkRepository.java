@@ -28,7 +28,8 @@ public class ShareLinkRepository {
             select l.id, l.patient_id, l.label, array_to_string(l.categories, ','), array_to_string(l.entry_ids, ','),
                    l.passcode_hash, l.hide_sensitive, l.max_uses, l.use_count, l.failed_passcodes, l.locked_at, l.expires_at,
                    l.created_at, l.created_by, l.revoked_at,
-                   (select max(u.used_at) from share_link_use u where u.link_id = l.id)
+                   (select max(u.used_at) from share_link_use u where u.link_id = l.id),
+                   l.proxy_link_id, (select pl.ends_at from proxy_link pl where pl.id = l.proxy_link_id)
               from share_link l
             """;
 
@@ -38,9 +39,10 @@ public class ShareLinkRepository {
     Uni<Void> insert(ShareLink link, String tokenHash) {
         return Panache.getSession().chain(session -> session.createNativeQuery("""
                         insert into share_link (id, patient_id, token_hash, label, categories, entry_ids, passcode_hash,
-                                                max_uses, expires_at, created_at, created_by, hide_sensitive)
+                                                max_uses, expires_at, created_at, created_by, hide_sensitive,
+                                                proxy_link_id)
                         values (?1, ?2, ?3, ?4, string_to_array(?5, ','), cast(string_to_array(?6, ',') as uuid[]), ?7,
-                                ?8, ?9, ?10, ?11, ?12)
+                                ?8, ?9, ?10, ?11, ?12, ?13)
                         """)
                 .setParameter(1, link.id())
                 .setParameter(2, link.patientId())
@@ -54,6 +56,7 @@ public class ShareLinkRepository {
                 .setParameter(10, utc(link.createdAt()))
                 .setParameter(11, link.createdBy())
                 .setParameter(12, link.hideSensitive())
+                .setParameter(13, link.proxyLinkId())
                 .executeUpdate()).replaceWithVoid();
     }
 
@@ -155,7 +158,7 @@ public class ShareLinkRepository {
                 entryIds((String) row[4]), (String) row[5], (Boolean) row[6],
                 row[7] == null ? null : ((Number) row[7]).intValue(), ((Number) row[8]).intValue(),
                 ((Number) row[9]).intValue(), Rows.instant(row[10]), Rows.instant(row[11]), Rows.instant(row[12]), (UUID) row[13],
-                Rows.instant(row[14]), Rows.instant(row[15]));
+                Rows.instant(row[14]), Rows.instant(row[15]), Rows.uuid(row[16]), Rows.instant(row[17]));
     }
 
     private static Set<DataCategory> categories(String joined) {

@@ -1,5 +1,8 @@
 package org.carechart.sharing;
 
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
@@ -38,17 +41,20 @@ public class ShareLinkResource {
     ShareLinkService shareLinks;
 
     @GET
-    @Operation(summary = "The patient's share links, newest first, with their status and use count (patient or proxy)")
+    @Operation(operationId = "listShareLinks", summary = "The patient's share links, newest first, with their status and use count (patient, proxy, or records staff of the patient's organization)")
     @APIResponse(responseCode = "404", description = "No such patient, or not yours to manage")
+    @APIResponse(responseCode = "200", description = "The share links (one page)")
     public Uni<Page<ShareLinkView>> list(@PathParam("patientId") UUID patientId) {
         return shareLinks.list(currentCaller.get(), patientId);
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Create an expiring link to chosen categories or entries (patient or proxy). "
+    @Operation(operationId = "createShareLink", summary = "Create an expiring link to chosen categories or entries (patient or proxy). "
             + "The token is in this answer only; keep it.")
-    @APIResponse(responseCode = "201", description = "Created; the body holds the token and the path to give away")
+    @APIResponse(responseCode = "201", description = "Created; the body holds the token and the path to give away",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ShareLinkCreated.class)),
+            headers = @Header(name = "Location", ref = "Location"))
     @APIResponse(responseCode = "400", description = "Invalid fields (expiry missing, past or too far, no categories, ...)")
     @APIResponse(responseCode = "403", description = "You may see this patient but not share for them")
     @APIResponse(responseCode = "404", description = "No such patient, or not yours to manage")
@@ -62,7 +68,7 @@ public class ShareLinkResource {
 
     @DELETE
     @Path("/{linkId}")
-    @Operation(summary = "Revoke a share link, effective at once (patient or proxy)")
+    @Operation(operationId = "revokeShareLink", summary = "Revoke a share link, effective at once (patient, proxy, or records staff of the patient's organization; audited)")
     @APIResponse(responseCode = "204", description = "Revoked (or it was revoked already)")
     @APIResponse(responseCode = "403", description = "You may see this patient but not share for them")
     @APIResponse(responseCode = "404", description = "No such link for this patient, or not yours to manage")

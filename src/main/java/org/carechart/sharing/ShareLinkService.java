@@ -104,7 +104,7 @@ public class ShareLinkService {
                             String token = ShareTokens.newToken();
                             ShareLink link = new ShareLink(UUID.randomUUID(), patientId, valid.label(), valid.categories(),
                                     valid.entryIds(), hash, decision.hideSensitive(), valid.maxUses(), 0, 0, null, valid.expiresAt(),
-                                    now.truncatedTo(ChronoUnit.MICROS), caller.accountId(), null, null);
+                                    now.truncatedTo(ChronoUnit.MICROS), caller.accountId(), null, null, decision.proxyLinkId(), null);
                             return links.insert(link, ShareTokens.hash(token))
                                     .call(() -> audit.record(AuditEntry.success(caller, AuditAction.SHARE, patientId,
                                             decision.basis().code(), "share-link", link.id().toString())
@@ -116,7 +116,7 @@ public class ShareLinkService {
     @WithTransaction
     public Uni<Page<ShareLinkView>> list(Caller caller, UUID patientId) {
         Instant now = clock.instant();
-        return accessPolicy.authorize(caller, Action.SHARE, patientId, null, "share-link", null)
+        return accessPolicy.authorize(caller, Action.LIST_SHARING, patientId, null, "share-link", null)
                 .chain(decision -> links.byPatient(patientId)
                         .call(() -> audit.record(AuditEntry.success(caller, AuditAction.READ, patientId,
                                 decision.basis().code(), "share-link", null)))
@@ -126,7 +126,7 @@ public class ShareLinkService {
     /** Revokes at once; revoking a revoked link again changes nothing. Unknown links are a 404. */
     @WithTransaction
     public Uni<Void> revoke(Caller caller, UUID patientId, UUID linkId) {
-        return accessPolicy.authorize(caller, Action.SHARE, patientId, null, "share-link", linkId.toString())
+        return accessPolicy.authorize(caller, Action.REVOKE_SHARING, patientId, null, "share-link", linkId.toString())
                 .chain(decision -> links.byId(patientId, linkId).chain(link -> {
                     if (link == null) {
                         return Uni.createFrom().failure(ProblemException.notFound());

@@ -15,6 +15,8 @@ import jakarta.ws.rs.core.Response;
 import org.carechart.common.ProblemMapper;
 import org.carechart.common.ProblemType;
 import org.carechart.identity.Caller;
+import org.carechart.ratelimit.RateLimiter;
+import org.carechart.ratelimit.Verdict;
 import org.carechart.sharing.api.SharedChartView;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -39,19 +41,30 @@ public class SharedResource {
     @Inject
     ShareLinkService shareLinks;
 
+    @Inject
+    RateLimiter limiter;
+
     @GET
     @Path("/{token}")
     @SecurityRequirements
-    @Operation(summary = "Read the shared part of a chart with a share link's token (no account needed)")
+    @Operation(operationId = "getSharedChart", summary = "Read the shared part of a chart with a share link's token (no account needed)")
     @APIResponse(responseCode = "200", description = "The shared part of the chart as it is now",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SharedChartView.class)))
     @APIResponse(responseCode = "401", description = "The link needs a passcode (X-Passcode), or it was wrong; "
             + "X-Passcode-Attempts-Left says how many tries remain before the link locks")
+    @APIResponse(responseCode = "429", description = "too-many-requests: too many openings from this address or of this link "
+            + "(Retry-After, RateLimit and RateLimit-Policy fields)")
     @APIResponse(responseCode = "404", description = "Unknown, expired, revoked, used up or locked: the same answer for all")
     public Uni<Response> open(@PathParam("token") String token,
                               @Parameter(description = "the link's passcode, if it has one") @HeaderParam(PASSCODE_HEADER) String passcode,
                               @Context HttpServerRequest request) {
-        return shareLinks.open(token, passcode, client(request)).map(SharedResource::answer);
+        Caller.ClientInfo client = client(request);
+        // Quotas first, per address and per link, so tokens and passcodes cannot be tried at speed.
+        return limiter.check(client.address(),
+                        new RateLimiter.Ask(RateLimiter.Policy.SHARE_ADDRESS, client.address()),
+                        new RateLimiter.Ask(RateLimiter.Policy.SHARE_LINK, token))
+                .chain(Verdict::orRefuse)
+                .chain(allowed -> shareLinks.open(token, passcode, client)).map(SharedResource::answer);
     }
 
     private static Response answer(ShareLinkService.Opening opening) {

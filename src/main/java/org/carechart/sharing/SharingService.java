@@ -60,7 +60,7 @@ public class SharingService {
     @WithTransaction
     public Uni<Page<GrantView>> listGrants(Caller caller, UUID patientId) {
         Instant now = clock.instant();
-        return accessPolicy.authorize(caller, Action.SHARE, patientId, null, "grant", null)
+        return accessPolicy.authorize(caller, Action.LIST_SHARING, patientId, null, "grant", null)
                 .chain(decision -> grants.list(patientId)
                         .call(() -> audit.record(AuditEntry.success(caller, AuditAction.READ, patientId,
                                 decision.basis().code(), "grant", null)))
@@ -75,7 +75,7 @@ public class SharingService {
         return accessPolicy.authorize(caller, Action.SHARE, patientId, null, "grant", null)
                 .chain(decision -> grants.create(patientId, new GrantService.GrantRequest(request.granteeType(),
                                 request.granteeId(), request.categories(), request.purpose(), request.expiresAt()),
-                        caller.accountId(), decision.hideSensitive())
+                        caller.accountId(), decision)
                         .call(grant -> audit.record(AuditEntry.success(caller, AuditAction.SHARE, patientId,
                                 decision.basis().code(), "grant", grant.id().toString()).withPurpose(grant.purpose().code())))
                         .call(grant -> events.publish(new EventDraft(EventKind.GRANT_CREATED, patientId, null,
@@ -86,7 +86,7 @@ public class SharingService {
     /** Revokes at once; revoking again changes nothing and announces nothing. */
     @WithTransaction
     public Uni<Void> revokeGrant(Caller caller, UUID patientId, UUID grantId) {
-        return accessPolicy.authorize(caller, Action.SHARE, patientId, null, "grant", grantId.toString())
+        return accessPolicy.authorize(caller, Action.REVOKE_SHARING, patientId, null, "grant", grantId.toString())
                 .chain(decision -> grants.revoke(patientId, grantId, caller.accountId()).chain(revocation -> {
                     if (revocation == null) {
                         return Uni.createFrom().failure(ProblemException.notFound());
@@ -107,7 +107,8 @@ public class SharingService {
         int size = Page.limit(limit);
         Cursor after = Cursor.decode(cursor);
         return accessPolicy.authorize(caller, Action.READ_ACCESS_LOG, patientId, null, "disclosures", null)
-                .chain(decision -> disclosureQuery.page(patientId, config.disclosuresIncludeTreatment(), after, size)
+                .chain(decision -> disclosureQuery.page(patientId, config.disclosuresIncludeTreatment(),
+                                decision.visibility().sql("ce"), after, size)
                         .call(() -> audit.record(AuditEntry.success(caller, AuditAction.READ, patientId,
                                 decision.basis().code(), "disclosures", null)))
                         .map(page -> new Page<>(page.items().stream().map(SharingService::view).toList(),
@@ -115,7 +116,8 @@ public class SharingService {
     }
 
     private static GrantView view(Grant grant, Instant now) {
-        String status = grant.revokedAt() != null ? "revoked" : grant.activeAt(now) ? "active" : "expired";
+        String status = grant.revokedAt() != null ? "revoked" : grant.authorityEndedBy(now) ? "ended"
+                : grant.activeAt(now) ? "active" : "expired";
         return new GrantView(grant.id(), grant.patientId(), grant.granteeType().code(), grant.granteeId(),
                 grant.granteeName(), grant.categories().stream().map(DataCategory::code).sorted().toList(),
                 grant.purpose().code(), grant.expiresAt(), grant.createdAt(), grant.revokedAt(), status);

@@ -132,7 +132,8 @@ class PatientScopedEndpointMatrixTest {
                 "200", "200", "200", "200", "200", "200",
                 "201", "200", "200", "201",
                 "200", "200", "403", "200", "403",
-                "403", "403", "403", "403", "403", "403", "200",
+                // Records staff list and revoke any grant or share link (issue 11, finding 2); they never share.
+                "200", "403", "204", "200", "403", "204", "200",
                 "200",
                 "403"));
         expectOwn.put("staff other org", none);

@@ -14,8 +14,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
-/** A real WebSocket client (Vert.x) that keeps every text frame and the close code it got. */
-final class SocketClient implements AutoCloseable {
+/** A real WebSocket client (Vert.x) that keeps every text frame and the close code it got (also used by the packaged-artifact suite). */
+public final class SocketClient implements AutoCloseable {
 
     final List<String> frames = new CopyOnWriteArrayList<>();
     volatile Short closeCode;
@@ -27,7 +27,7 @@ final class SocketClient implements AutoCloseable {
         this.client = vertx.createWebSocketClient();
     }
 
-    static SocketClient open(Vertx vertx, String query, String bearer) {
+    public static SocketClient open(Vertx vertx, String query, String bearer) {
         SocketClient client = new SocketClient(vertx);
         CompletableFuture<WebSocket> opened = new CompletableFuture<>();
         // Connect from the event loop and attach the handlers in the completion callback: the server
@@ -81,7 +81,7 @@ final class SocketClient implements AutoCloseable {
         return options;
     }
 
-    List<JsonObject> messages() {
+    public List<JsonObject> messages() {
         return frames.stream().map(JsonObject::new).toList();
     }
 

@@ -226,6 +226,57 @@ class WebhookTest {
                 "nothing half-written");
     }
 
+    /** Issue 11: NAT64, 6to4, IPv4-translated, documentation ranges and ambiguous numbers were accepted. */
+    @Test
+    void webhooksToNat64SixToFourTranslatedDocumentationAndNumericHostsAreRefused() {
+        App app = appGrantedBy(newPatient().patientId());
+        for (String url : List.of("https://[64:ff9b::7f00:1]/hook", "https://[64:ff9b::a9fe:a9fe]/hook",
+                "https://[64:ff9b:1::a00:1]/hook", "https://[2002:7f00:1::1]/hook", "https://[::ffff:0:7f00:1]/hook",
+                "https://[::ffff:7f00:1]/hook", "https://0177.0.0.1/hook", "https://0x7f.1/hook", "https://2130706433/hook",
+                "https://127.1/hook", "https://192.0.2.1/hook", "https://198.51.100.1/hook", "https://203.0.113.1/hook",
+                "https://[2001:db8::1]/hook", "https://[3fff::1]/hook")) {
+            given().auth().oauth2(app.token()).contentType(ContentType.JSON)
+                    .body(Map.of("url", url, "kinds", List.of()))
+                    .when().post("/api/v1/webhooks")
+                    .then().statusCode(400).contentType("application/problem+json")
+                    .body("errors[0].field", equalTo("url"));
+        }
+        assertEquals(0, Db.count("select count(*) from webhook where app_account_id = ?", app.accountId()));
+    }
+
+    /** The check before each attempt refuses an address that is no longer allowed; nothing is sent. */
+    @Test
+    void aStoredWebhookPointingAtATranslatedLoopbackAddressIsNeverSent() {
+        var patient = newPatient();
+        App app = appGrantedBy(patient.patientId());
+        try (WebhookReceiver receiver = new WebhookReceiver(vertx)) {
+            Map<String, Object> hook = register(app, receiver.url(), List.of());
+            Db.update("update webhook set url = ? where id = ?::uuid",
+                    receiver.url().replace("127.0.0.1", "[64:ff9b::7f00:1]"), hook.get("id"));
+            publish(events, labResult(patient.patientId(), null));
+            await().atMost(PATIENCE).until(() -> {
+                List<Map<String, Object>> log = deliveries(app, hook.get("id"));
+                return !log.isEmpty() && "address refused".equals(log.get(0).get("lastError"));
+            });
+            assertTrue(receiver.requests.isEmpty());
+        }
+    }
+
+    /** DNS rebinding: the name is resolved once, by the guard, and the connection goes to that address. */
+    @Test
+    void theDeliveryGoesToTheAddressThatWasCheckedWithoutASecondLookup() {
+        var patient = newPatient();
+        App app = appGrantedBy(patient.patientId());
+        try (WebhookReceiver receiver = new WebhookReceiver(vertx)) {
+            String named = receiver.url().replace("127.0.0.1", "hook.rebind.test");
+            Map<String, Object> hook = register(app, named, List.of());
+            publish(events, labResult(patient.patientId(), null));
+            await().atMost(PATIENCE).until(() -> receiver.requests.size() == 1);
+            assertEquals(named.substring("http://".length(), named.indexOf("/hooks")), receiver.requests.get(0).headers().get("host"));
+            await().atMost(PATIENCE).until(() -> "delivered".equals(deliveries(app, hook.get("id")).get(0).get("status")));
+        }
+    }
+
     @Test
     void onlyAppsManageWebhooksAndOnlyTheirOwn() {
         App app = appGrantedBy(newPatient().patientId());
@@ -237,10 +288,11 @@ class WebhookTest {
         given().auth().oauth2(other.token()).when().get("/api/v1/webhooks/" + hook.get("id")).then().statusCode(404);
         given().auth().oauth2(other.token()).when().delete("/api/v1/webhooks/" + hook.get("id")).then().statusCode(404);
         given().auth().oauth2(app.token()).when().get("/api/v1/webhooks")
-                .then().statusCode(200).body("size()", equalTo(1)).body("[0].secret", equalTo(null));
+                .then().statusCode(200).body("items.size()", equalTo(1)).body("items[0].secret", equalTo(null))
+                .body("nextCursor", equalTo(null));
         given().auth().oauth2(app.token()).when().delete("/api/v1/webhooks/" + hook.get("id")).then().statusCode(204);
         given().auth().oauth2(app.token()).when().get("/api/v1/webhooks/" + hook.get("id")).then().statusCode(404);
         assertFalse(given().auth().oauth2(app.token()).when().get("/api/v1/webhooks")
-                .then().statusCode(200).extract().jsonPath().getList("$").iterator().hasNext());
+                .then().statusCode(200).extract().jsonPath().getList("items").iterator().hasNext());
     }
 }

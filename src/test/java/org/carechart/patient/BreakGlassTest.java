@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
@@ -46,7 +47,7 @@ class BreakGlassTest {
                 .extract().path("id");
         Instant expiresAt = Instant.parse(given().auth().oauth2(token).contentType(ContentType.JSON).body(Map.of("reason", REASON))
                 .when().post("/api/v1/patients/{id}/break-glass", patient)
-                .then().statusCode(201).extract().<String>path("expiresAt"));
+                .then().statusCode(200).body("id", equalTo(sessionId)).extract().<String>path("expiresAt"));
         Duration left = Duration.between(Instant.now(), expiresAt);
         assertTrue(left.compareTo(Duration.ofMinutes(59)) > 0 && left.compareTo(Duration.ofMinutes(61)) < 0,
                 "one hour by default, was " + left);
@@ -58,8 +59,8 @@ class BreakGlassTest {
 
         assertEquals(1, Db.count("select count(*) from audit_event where patient_id = ? and actor_id = ? and action = 'read' "
                 + "and resource_type = 'patient' and basis = 'break-the-glass' and outcome = 'success'", patient, provider));
-        assertEquals(1, Db.count("select count(*) from audit_event where patient_id = ? and actor_id = ? and action = 'break-glass' "
-                + "and basis = 'break-the-glass' and resource_id = ?", patient, provider, sessionId));
+        assertEquals(2, Db.count("select count(*) from audit_event where patient_id = ? and actor_id = ? and action = 'break-glass' "
+                + "and basis = 'break-the-glass' and resource_id = ?", patient, provider, sessionId), "both requests, one session");
         assertEquals(2, Db.count("select count(*) from notification_event where patient_id = ? and kind = 'break.glass.access'",
                 patient), "the patient is told of every opening");
 
@@ -67,6 +68,53 @@ class BreakGlassTest {
         given().auth().oauth2(token).when().get("/api/v1/patients/{id}", patient).then().statusCode(404);
         given().auth().oauth2(token).when().get("/api/v1/patients").then().statusCode(200)
                 .body("items.id", not(hasItem(patient.toString())));
+    }
+
+    @Test
+    void breakingTheGlassAgainWhileASessionIsOpenExtendsItAndStaffReviewOneSession() {
+        UUID organization = Fixtures.organization();
+        UUID patient = Fixtures.patient(organization);
+        UUID provider = Fixtures.account("provider", organization, null);
+        String token = Tokens.provider(provider, organization);
+        String staff = Tokens.staff(Fixtures.account("staff", organization, null), organization);
+        var first = given().auth().oauth2(token).contentType(ContentType.JSON).body(Map.of("reason", REASON))
+                .when().post("/api/v1/patients/{id}/break-glass", patient)
+                .then().statusCode(201).extract().response();
+        String sessionId = first.path("id");
+        // Five minutes left: the second request gives a full hour again, to the same session.
+        Db.update("update break_glass_session set starts_at = now() - interval '55 minutes', "
+                + "expires_at = now() + interval '5 minutes' where id = ?", UUID.fromString(sessionId));
+
+        var second = given().auth().oauth2(token).contentType(ContentType.JSON)
+                .body(Map.of("reason", "Still in the emergency department, labs pending"))
+                .when().post("/api/v1/patients/{id}/break-glass", patient)
+                .then().statusCode(200)
+                .body("id", equalTo(sessionId))
+                .body("reason", equalTo(REASON))
+                .extract().response();
+        Duration left = Duration.between(Instant.now(), Instant.parse(second.path("expiresAt")));
+        assertTrue(left.compareTo(Duration.ofMinutes(59)) > 0, "extended to a full hour from now, was " + left);
+        assertTrue(Instant.parse(second.path("startsAt")).isBefore(Instant.now().minus(Duration.ofMinutes(54))),
+                "the session keeps its start");
+
+        given().auth().oauth2(staff).when().get("/api/v1/break-glass").then().statusCode(200)
+                .body("items.size()", equalTo(1))
+                .body("items[0].id", equalTo(sessionId))
+                .body("items[0].expiresAt", equalTo(second.path("expiresAt")))
+                .body("items[0].active", equalTo(true));
+        assertEquals(1, Db.count("select count(*) from break_glass_session where patient_id = ?", patient));
+        assertEquals(1, Db.count("select count(*) from notification_event where patient_id = ? and kind = 'break.glass.access' "
+                + "and title = 'Emergency access to your chart extended'", patient), "the patient is told of the extension");
+
+        // Once it has ended, breaking the glass opens a new session, reviewed beside the old one.
+        Db.update("update break_glass_session set expires_at = now() - interval '1 minute' where id = ?", UUID.fromString(sessionId));
+        String third = given().auth().oauth2(token).contentType(ContentType.JSON).body(Map.of("reason", REASON))
+                .when().post("/api/v1/patients/{id}/break-glass", patient)
+                .then().statusCode(201).extract().path("id");
+        assertTrue(!third.equals(sessionId));
+        given().auth().oauth2(staff).when().get("/api/v1/break-glass").then().statusCode(200)
+                .body("items.id", contains(third, sessionId))
+                .body("items.active", contains(true, false));
     }
 
     @Test

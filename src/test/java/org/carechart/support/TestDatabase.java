@@ -1,9 +1,10 @@
 package org.carechart.support;
 
+import io.quarkus.test.common.DevServicesContext;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.carechart.embedded.EmbeddedDefaults;
+import org.carechart.embedded.LocalPostgres;
 import org.carechart.embedded.SigningKeys;
 
 import java.io.IOException;
@@ -21,11 +22,22 @@ import java.util.UUID;
  * By default a throwaway embedded PostgreSQL 17; with {@code TEST_DB=external} a fresh database
  * on the server at {@code TEST_DB_URL} (jdbc URL of a maintenance database, for example one that
  * {@code scripts/test-postgres.sh} started), for machines without user namespaces.
+ *
+ * <p>The {@code @QuarkusIntegrationTest} suite (failsafe, {@code *IT}) gets the same: here, in the
+ * test JVM, a fresh database, whose settings Quarkus passes to the packaged artifact (jar or native
+ * binary) as an external database, plus the demo data set, as the artifact runs with its
+ * production profile.
  */
 @QuarkusTestResource(TestDatabase.class)
-public class TestDatabase implements QuarkusTestResourceLifecycleManager {
+public class TestDatabase implements QuarkusTestResourceLifecycleManager, DevServicesContext.ContextAware {
 
-    private EmbeddedPostgres embedded;
+    private LocalPostgres.Server embedded;
+    private boolean packagedArtifact;
+
+    @Override
+    public void setIntegrationTestContext(DevServicesContext context) {
+        packagedArtifact = true;
+    }
 
     @Override
     public Map<String, String> start() {
@@ -40,17 +52,17 @@ public class TestDatabase implements QuarkusTestResourceLifecycleManager {
             config.putAll(EmbeddedDefaults.databaseProperties(port));
         }
         config.putAll(SigningKeys.ensure(Path.of("target", "test-keys").toAbsolutePath()));
+        if (packagedArtifact) {
+            config.put("carechart.demo.seed", "true");
+            config.put("carechart.demo.patients", "12");
+        }
         return config;
     }
 
     @Override
     public void stop() {
         if (embedded != null) {
-            try {
-                embedded.close();
-            } catch (IOException e) {
-                // The run is over either way.
-            }
+            embedded.close();
         }
     }
 

@@ -1,11 +1,13 @@
 package org.carechart.audit.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.util.UUID;
 
 /** The result of recomputing the hash chains: intact, or the first link that does not hold. */
+@RegisterForReflection
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record VerificationReport(boolean intact,
                                  @Schema(description = "events checked") long events,
@@ -18,6 +20,7 @@ public record VerificationReport(boolean intact,
      * @param eventId the event at that position (absent when the event itself is missing)
      * @param problem hash-mismatch, previous-hash-mismatch, sequence-gap, head-mismatch or chain-missing
      */
+    @RegisterForReflection
     public record BrokenLink(String chain, long seq, UUID eventId, String problem) {
     }
 }

@@ -1,6 +1,7 @@
 package org.carechart.chart.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -10,6 +11,7 @@ import java.util.UUID;
  * The current version of a chart entry. {@code abnormal} is true when the interpretation flags the
  * value outside its reference range (L, H, LL, HH, A, AA).
  */
+@RegisterForReflection
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ChartEntryView(UUID id, UUID patientId, String category, int version, String status, CodeView code,
                              Instant effectiveAt, Instant recordedAt, BigDecimal valueQuantity, String valueUnit,

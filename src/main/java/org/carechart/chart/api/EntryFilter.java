@@ -1,8 +1,10 @@
 package org.carechart.chart.api;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.time.Instant;
 
 /** The filters of an entry search; each may be null. {@code code} is a code or {@code system|code}. */
+@RegisterForReflection
 public record EntryFilter(String category, String code, Instant from, Instant to, String status) {
 
     /** The filters as the audit trail records them: names and values, never free text. */

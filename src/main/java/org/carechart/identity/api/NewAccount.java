@@ -1,5 +1,6 @@
 package org.carechart.identity.api;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
@@ -13,6 +14,7 @@ import java.util.UUID;
  * An account an administrator registers. Only these fields are read: anything else in the body
  * (an id, a lock state, failed sign-ins) is ignored.
  */
+@RegisterForReflection
 public record NewAccount(
         @NotBlank @Pattern(regexp = "[a-z0-9][a-z0-9._@-]{2,63}",
                 message = "3 to 64 characters: lower-case letters, digits, '.', '_', '@' or '-'") String username,

@@ -1,8 +1,10 @@
 package org.carechart.identity.api;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** The OAuth 2.0 token response (RFC 6749, section 5.1). */
+@RegisterForReflection
 public record TokenResponse(
         @JsonProperty("access_token") String accessToken,
         @JsonProperty("token_type") String tokenType,

@@ -1,5 +1,6 @@
 package org.carechart.notification.api;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.util.List;
 
 /**
@@ -11,6 +12,7 @@ import java.util.List;
  * @param hasMore     whether more entries follow: ask again with {@code after} = {@code nextAfter}
  * @param nextAfter   the sequence number this slice read up to
  */
+@RegisterForReflection
 public record InboxPage(List<NotificationView> items, long lastSeq, long readUpTo, long unreadCount, boolean hasMore,
                         long nextAfter) {
 }

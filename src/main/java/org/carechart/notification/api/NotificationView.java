@@ -2,6 +2,7 @@ package org.carechart.notification.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 import java.util.UUID;
 
@@ -11,6 +12,7 @@ import java.util.UUID;
  *
  * @param createdAt ISO-8601 UTC, milliseconds
  */
+@RegisterForReflection
 @JsonInclude(JsonInclude.Include.ALWAYS)
 @JsonPropertyOrder({"seq", "id", "kind", "patientId", "category", "resourceId", "title", "createdAt"})
 public record NotificationView(long seq, UUID id, String kind, UUID patientId, String category, String resourceId,

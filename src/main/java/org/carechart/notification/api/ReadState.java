@@ -1,4 +1,7 @@
 package org.carechart.notification.api;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+@RegisterForReflection
 public record ReadState(long lastSeq, long readUpTo, long unreadCount) {
 }

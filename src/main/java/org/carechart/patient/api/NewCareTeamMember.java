@@ -1,5 +1,6 @@
 package org.carechart.patient.api;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
@@ -15,6 +16,7 @@ import java.util.UUID;
  * @param startsAt when the link starts; now if absent
  * @param endsAt   when it ends; open-ended if absent
  */
+@RegisterForReflection
 public record NewCareTeamMember(@NotNull UUID providerId, @NotBlank @Size(max = 100) String role, Instant startsAt,
                                 Instant endsAt) {
 }

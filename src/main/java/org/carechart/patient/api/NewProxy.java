@@ -1,5 +1,6 @@
 package org.carechart.patient.api;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 
@@ -11,6 +12,7 @@ import java.util.UUID;
  *
  * @param relationship parent, guardian or caregiver
  */
+@RegisterForReflection
 public record NewProxy(@NotNull UUID proxyAccountId,
                        @NotNull @Pattern(regexp = "parent|guardian|caregiver", message = "must be parent, guardian or caregiver")
                        String relationship,

@@ -1,11 +1,13 @@
 package org.carechart.sharing.api;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+@RegisterForReflection
 @Schema(description = "A grant (consent) to create")
 public record GrantRequest(
         @Schema(description = "provider, organization or app", examples = "provider") String granteeType,

@@ -1,11 +1,13 @@
 package org.carechart.sharing.api;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+@RegisterForReflection
 @Schema(description = "A share link to create: chosen categories or chosen entries (or both)")
 public record ShareLinkRequest(
         @Schema(description = "a note for the patient's own list, e.g. whom it is for") String label,

@@ -135,6 +135,7 @@ public final class WsBench {
         WebSocketClient wsClient = vertx.createWebSocketClient(new WebSocketClientOptions()
                 .setMaxConnections(sockets * 2 + 100).setConnectTimeout(30_000));
 
+        long heapBefore = liveHeapKb(servicePid);
         long rssBefore = rssKb(servicePid);
         long connectStart = System.nanoTime();
         int connected = connectAll(wsClient, socks, false);
@@ -142,10 +143,20 @@ public final class WsBench {
         log("connected %d of %d sockets in %.1f s", connected, sockets, connectSeconds);
         Thread.sleep(3000);
         long rssAfter = rssKb(servicePid);
+        long heapAfter = liveHeapKb(servicePid);
         double rssPer1k = connected == 0 ? 0 : (rssAfter - rssBefore) / 1024.0 / connected * 1000;
+        double heapPer1k = connected == 0 || heapBefore < 0 || heapAfter < 0 ? -1
+                : (heapAfter - heapBefore) / 1024.0 / connected * 1000;
 
         // --- events at a fixed rate; the drop-and-resume happens half way through
-        EventWriter writer = "sql".equals(write) ? new SqlWriter(opts.getOrDefault("pg", "127.0.0.1:5632"))
+        String[] pg = opts.getOrDefault("pg", "127.0.0.1:5632").split(":");
+        Pool pool = PgBuilder.pool()
+                .connectingTo(new PgConnectOptions().setHost(pg[0]).setPort(Integer.parseInt(pg[1]))
+                        .setDatabase("postgres").setUser("postgres").setPassword("postgres"))
+                .with(new PoolOptions().setMaxSize(8))
+                .using(vertx)
+                .build();
+        EventWriter writer = "sql".equals(write) ? new SqlWriter(pool)
                 : new PostWriter(Files.readString(Path.of(opts.get("body"))));
         Map<String, Written> written = new ConcurrentHashMap<>();
         AtomicInteger writeFailures = new AtomicInteger();
@@ -214,9 +225,25 @@ public final class WsBench {
         while (inFlight.get() > 0 && System.nanoTime() < waitUntil) {
             Thread.sleep(100);
         }
+        // who each event reached, as the publisher wrote it: a socket expects an event only when its account
+        // got an inbox row for it (an event nobody may hear of is "unreachable", never "lost")
+        Map<String, Set<String>> inboxOf;
+        try {
+            inboxOf = inboxes(pool, written.keySet());
+        } catch (Exception e) {
+            // no database at hand (FakeService): every socket of the event's patient expects it
+            notes.add("inboxes not readable (" + e.getClass().getSimpleName() + "): every socket of an event's patient"
+                    + " expects it");
+            inboxOf = new HashMap<>();
+            for (Written w : written.values()) {
+                Set<String> all = new HashSet<>();
+                byPatient.get(w.patientId()).forEach(x -> all.add(x.account.accountId()));
+                inboxOf.put(w.resourceId(), all);
+            }
+        }
         // drain: wait until every expected delivery arrived, or 15 s
         long drainUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-        while (System.nanoTime() < drainUntil && missing(written, byPatient) > 0) {
+        while (System.nanoTime() < drainUntil && missing(written, byPatient, inboxOf) > 0) {
             Thread.sleep(200);
         }
 
@@ -229,8 +256,23 @@ public final class WsBench {
         long delivered = 0;
         long other = 0;
         long expected = 0;
+        long unreachable = 0;
+        long notAddressed = 0;
         for (Written w : written.values()) {
-            expected += byPatient.get(w.patientId()).stream().filter(x -> x.everConnected).count();
+            Set<String> reached = inboxOf.getOrDefault(w.resourceId(), Set.of());
+            if (reached.isEmpty()) {
+                unreachable++;
+            }
+            for (Sock x : byPatient.get(w.patientId())) {
+                if (!x.everConnected) {
+                    continue;
+                }
+                if (reached.contains(x.account.accountId())) {
+                    expected++;
+                } else {
+                    notAddressed++;
+                }
+            }
         }
         long gaps = 0;
         long resumedGaps = 0;
@@ -271,7 +313,8 @@ public final class WsBench {
                 fromPostSent.recordValue(Math.max(0, m.receivedMicros() - w.sentMicros()));
             }
             for (Written w : written.values()) {
-                if (w.patientId().equals(s.account.patientId()) && !seenResources.contains(w.resourceId())) {
+                if (w.patientId().equals(s.account.patientId()) && !seenResources.contains(w.resourceId())
+                        && inboxOf.getOrDefault(w.resourceId(), Set.of()).contains(s.account.accountId())) {
                     lost++;
                 }
             }
@@ -298,6 +341,13 @@ public final class WsBench {
         if (unexpectedCloses > 0) {
             notes.add(unexpectedCloses + " sockets were closed by the service");
         }
+        if (unreachable > 0) {
+            notes.add(unreachable + " of " + written.size() + " events reached no one's inbox (no audience for them):"
+                    + " not delivered, not counted as lost");
+        }
+        if (notAddressed > 0) {
+            notes.add(notAddressed + " socket deliveries not expected: the socket's account got no inbox row for the event");
+        }
         if (other > 0) {
             notes.add(other + " frames for events this run did not write (earlier events, other kinds)");
         }
@@ -316,6 +366,8 @@ public final class WsBench {
                 .put("deliveries_expected", expected)
                 .put("delivered", delivered)
                 .put("lost", lost)
+                .put("unreachable_events", unreachable)
+                .put("not_addressed", notAddressed)
                 .put("duplicated", duplicated)
                 .put("p50_ms", ms(fromCreatedAt, 50))
                 .put("p99_ms", ms(fromCreatedAt, 99))
@@ -326,6 +378,9 @@ public final class WsBench {
                 .put("rss_before_mb", round(rssBefore / 1024.0))
                 .put("rss_after_mb", round(rssAfter / 1024.0))
                 .put("rss_mb_per_1k_sockets", round(rssPer1k))
+                .put("live_heap_before_mb", round(heapBefore / 1024.0))
+                .put("live_heap_after_mb", round(heapAfter / 1024.0))
+                .put("live_heap_mb_per_1k_sockets", round(heapPer1k))
                 .put("resumed", reconnected)
                 .put("gaps", resumedGaps)
                 .put("gaps_all_sockets", gaps)
@@ -343,15 +398,17 @@ public final class WsBench {
         }
         Future.join(closes).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
         writer.close();
+        pool.close();
     }
 
     /** Expected deliveries not yet seen (a cheap count used only to decide when to stop draining). */
-    private static long missing(Map<String, Written> written, Map<String, List<Sock>> byPatient) {
+    private static long missing(Map<String, Written> written, Map<String, List<Sock>> byPatient,
+                                Map<String, Set<String>> inboxOf) {
         long missing = 0;
         Map<Sock, Set<String>> seen = new HashMap<>();
         for (Written w : written.values()) {
             for (Sock s : byPatient.get(w.patientId())) {
-                if (!s.everConnected) {
+                if (!s.everConnected || !inboxOf.getOrDefault(w.resourceId(), Set.of()).contains(s.account.accountId())) {
                     continue;
                 }
                 Set<String> resources = seen.computeIfAbsent(s, k -> {
@@ -475,35 +532,56 @@ public final class WsBench {
         }
     }
 
-    /** Fallback while POST chart entry does not exist: the event row a committed entry would write. */
+    /**
+     * Events written by SQL exactly as the service's publisher (notification.Events.publish) writes them, in
+     * one transaction: the event row, then notification_fan_out to the people who hear of the patient (own
+     * accounts, active proxies, active care team), which bumps their counters and writes their inbox rows;
+     * the inbox trigger's NOTIFY at commit starts delivery. Measures the delivery path without HTTP, auth,
+     * the chart write or its audit.
+     */
     final class SqlWriter implements EventWriter {
         private final Pool pool;
 
-        SqlWriter(String hostPort) {
-            String[] hp = hostPort.split(":");
-            pool = PgBuilder.pool()
-                    .connectingTo(new PgConnectOptions().setHost(hp[0]).setPort(Integer.parseInt(hp[1]))
-                            .setDatabase("postgres").setUser("postgres").setPassword("postgres"))
-                    .with(new PoolOptions().setMaxSize(8))
-                    .using(vertx)
-                    .build();
+        SqlWriter(Pool pool) {
+            this.pool = pool;
         }
 
         @Override
         public Future<String> write(Account account) {
             String resourceId = UUID.randomUUID().toString();
-            return pool.preparedQuery("""
+            UUID eventId = UUID.randomUUID();
+            UUID patientId = UUID.fromString(account.patientId());
+            return pool.withTransaction(conn -> conn.preparedQuery("""
                             insert into notification_event (id, patient_id, kind, category, resource_id, title, actor_id)
                             values ($1, $2, 'entry.added', 'observation', $3, 'New observation', null)
-                            """)
-                    .execute(Tuple.of(UUID.randomUUID(), UUID.fromString(account.patientId()), resourceId))
+                            """).execute(Tuple.of(eventId, patientId, resourceId))
+                    .compose(inserted -> conn.preparedQuery("""
+                            select notification_fan_out($1, array(
+                                select a.id from account a where a.patient_id = $2
+                                union select pl.proxy_account_id from proxy_link pl where pl.patient_id = $2
+                                   and pl.starts_at <= now() and (pl.ends_at is null or pl.ends_at > now())
+                                union select c.provider_id from care_team_member c where c.patient_id = $2
+                                   and c.starts_at <= now() and (c.ends_at is null or c.ends_at > now())))
+                            """).execute(Tuple.of(eventId, patientId))))
                     .map(rows -> resourceId);
         }
+    }
 
-        @Override
-        public void close() {
-            pool.close();
+    /** Which accounts' inboxes each written event reached (resource id -> account ids), read after the run. */
+    private Map<String, Set<String>> inboxes(Pool pool, Set<String> resourceIds) throws Exception {
+        Map<String, Set<String>> reached = new HashMap<>();
+        List<String> ids = new ArrayList<>(resourceIds);
+        for (int from = 0; from < ids.size(); from += 1000) {
+            String[] part = ids.subList(from, Math.min(ids.size(), from + 1000)).toArray(String[]::new);
+            var rows = pool.preparedQuery("""
+                            select e.resource_id, i.account_id from notification_event e
+                              join notification_inbox i on i.event_id = e.id
+                             where e.resource_id = any($1)
+                            """).execute(Tuple.of((Object) part))
+                    .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+            rows.forEach(r -> reached.computeIfAbsent(r.getString(0), k -> new HashSet<>()).add(r.getUUID(1).toString()));
         }
+        return reached;
     }
 
     private static List<Account> readAccounts(Path tokens, int limit) throws Exception {
@@ -537,6 +615,36 @@ public final class WsBench {
             return 0;
         }
         return 0;
+    }
+
+    /**
+     * The service's live heap after a full GC (jcmd GC.run, then GC.heap_info's "used"), in KB; -1 when jcmd
+     * is not at hand. With a fixed, pre-touched heap (-Xms = -Xmx, -XX:+AlwaysPreTouch) RSS no longer grows
+     * with the heap, so RSS growth is the sockets' native cost and this is their heap cost.
+     */
+    private static long liveHeapKb(String pid) {
+        if (pid == null) {
+            return -1;
+        }
+        try {
+            jcmd(pid, "GC.run");
+            for (String line : jcmd(pid, "GC.heap_info")) {
+                var m = java.util.regex.Pattern.compile("heap\\s+total (\\d+)K, used (\\d+)K").matcher(line);
+                if (m.find()) {
+                    return Long.parseLong(m.group(2));
+                }
+            }
+        } catch (Exception e) {
+            return -1;
+        }
+        return -1;
+    }
+
+    private static List<String> jcmd(String pid, String command) throws Exception {
+        Process process = new ProcessBuilder("jcmd", pid, command).redirectErrorStream(true).start();
+        List<String> lines = new java.io.BufferedReader(new java.io.InputStreamReader(process.getInputStream())).lines().toList();
+        process.waitFor(60, TimeUnit.SECONDS);
+        return lines;
     }
 
     private static long nowMicros() {

@@ -1,0 +1,311 @@
+package org.carechart.fhir;
+
+import org.carechart.chart.Clinical;
+import org.carechart.chart.api.ChartEntryView;
+import org.carechart.fhir.api.Fhir.Address;
+import org.carechart.fhir.api.Fhir.Attachment;
+import org.carechart.fhir.api.Fhir.CodeableConcept;
+import org.carechart.fhir.api.Fhir.Coding;
+import org.carechart.fhir.api.Fhir.ContactPoint;
+import org.carechart.fhir.api.Fhir.HumanName;
+import org.carechart.fhir.api.Fhir.Identifier;
+import org.carechart.fhir.api.Fhir.Meta;
+import org.carechart.fhir.api.Fhir.Period;
+import org.carechart.fhir.api.Fhir.Quantity;
+import org.carechart.fhir.api.Fhir.Reference;
+import org.carechart.fhir.api.Fhir.ReferenceRange;
+import org.carechart.fhir.api.Resources;
+import org.carechart.fhir.api.Resources.Resource;
+import org.carechart.patient.api.CareTeamMemberView;
+import org.carechart.patient.api.PatientView;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Every FHIR resource's mapping, one method per resource type, in this one place. Each resource
+ * claims its US Core 6.1.0 profile and carries only what the chart holds: nothing is made up.
+ */
+public final class FhirMapper {
+
+    static final String UCUM = "http://unitsofmeasure.org";
+    static final String OBSERVATION_CATEGORY = "http://terminology.hl7.org/CodeSystem/observation-category";
+    static final String CONDITION_CATEGORY = "http://terminology.hl7.org/CodeSystem/condition-category";
+    static final String DOCUMENT_CATEGORY = "http://hl7.org/fhir/us/core/CodeSystem/us-core-documentreference-category";
+    static final String URI_IDENTIFIER = "urn:ietf:rfc:3986";
+    static final String ENTERED_IN_ERROR = "entered-in-error";
+
+    /** Vital signs with a profile of their own in US Core 6.1.0; other vital-sign codes claim us-core-vital-signs. */
+    static final Map<String, String> VITAL_PROFILES = Map.of(
+            "8867-4", "us-core-heart-rate",
+            "29463-7", "us-core-body-weight",
+            "8310-5", "us-core-body-temperature",
+            "8302-2", "us-core-body-height",
+            "39156-5", "us-core-bmi",
+            "9279-1", "us-core-respiratory-rate");
+
+    /** A practitioner or organization a resource names: its name and organization, for references and Provenance. */
+    public record Party(UUID id, String name, UUID organizationId, String organizationName) {
+    }
+
+    private FhirMapper() {
+    }
+
+    // ---------------------------------------------------------------- chart entries
+
+    /** The resource a chart entry is, by its category. */
+    public static Resource entry(ChartEntryView e) {
+        return switch (e.category()) {
+            case "observation" -> observation(e);
+            case "condition" -> condition(e);
+            case "allergy" -> allergyIntolerance(e);
+            case "medication" -> medicationRequest(e);
+            case "immunization" -> immunization(e);
+            case "encounter" -> encounter(e);
+            case "note", "document" -> documentReference(e);
+            default -> throw new IllegalArgumentException("no FHIR mapping for category " + e.category());
+        };
+    }
+
+    public static boolean isVitalSign(String code) {
+        return Clinical.VITAL_CODES.contains(code);
+    }
+
+    static Resources.Observation observation(ChartEntryView e) {
+        boolean vital = isVitalSign(e.code().code());
+        String profile = vital ? FhirType.US_CORE + VITAL_PROFILES.getOrDefault(e.code().code(), "us-core-vital-signs")
+                : FhirType.OBSERVATION.profile();
+        CodeableConcept category = vital ? CodeableConcept.of(OBSERVATION_CATEGORY, "vital-signs", "Vital Signs")
+                : CodeableConcept.of(OBSERVATION_CATEGORY, "laboratory", "Laboratory");
+        Quantity value = e.valueQuantity() == null ? null : quantity(e.valueQuantity(), e.valueUnit());
+        boolean noValue = value == null && e.valueText() == null;
+        List<ReferenceRange> range = e.referenceLow() == null && e.referenceHigh() == null ? List.of()
+                : List.of(new ReferenceRange(quantity(e.referenceLow(), e.valueUnit()), quantity(e.referenceHigh(), e.valueUnit())));
+        return new Resources.Observation("Observation", id(e), meta(e, profile), observationStatus(e.status()),
+                List.of(category), concept(e), patient(e.patientId()), time(e.effectiveAt()), time(e.recordedAt()),
+                List.of(Reference.to("Practitioner", e.authorId())), value, e.valueText(),
+                noValue ? CodeableConcept.of("http://terminology.hl7.org/CodeSystem/data-absent-reason", "unknown", "Unknown") : null,
+                e.interpretation() == null ? List.of() : List.of(CodeableConcept.of(
+                        "http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation", e.interpretation(), null)),
+                range);
+    }
+
+    static Resources.Condition condition(ChartEntryView e) {
+        boolean error = ENTERED_IN_ERROR.equals(e.status());
+        return new Resources.Condition("Condition", id(e), meta(e, FhirType.CONDITION.profile()),
+                error ? null : CodeableConcept.of("http://terminology.hl7.org/CodeSystem/condition-clinical",
+                        conditionClinicalStatus(e.status()), null),
+                CodeableConcept.of("http://terminology.hl7.org/CodeSystem/condition-ver-status",
+                        error ? ENTERED_IN_ERROR : "confirmed", null),
+                List.of(CodeableConcept.of(CONDITION_CATEGORY, "problem-list-item", "Problem List Item")),
+                concept(e), patient(e.patientId()), time(e.effectiveAt()), time(e.recordedAt()),
+                Reference.to("Practitioner", e.authorId()));
+    }
+
+    static Resources.AllergyIntolerance allergyIntolerance(ChartEntryView e) {
+        boolean error = ENTERED_IN_ERROR.equals(e.status());
+        String clinical = switch (e.status()) {
+            case "inactive", "resolved" -> e.status();
+            default -> "active";
+        };
+        return new Resources.AllergyIntolerance("AllergyIntolerance", id(e), meta(e, FhirType.ALLERGY_INTOLERANCE.profile()),
+                error ? null : CodeableConcept.of("http://terminology.hl7.org/CodeSystem/allergyintolerance-clinical", clinical, null),
+                CodeableConcept.of("http://terminology.hl7.org/CodeSystem/allergyintolerance-verification",
+                        error ? ENTERED_IN_ERROR : "confirmed", null),
+                concept(e), patient(e.patientId()), time(e.effectiveAt()), time(e.recordedAt()),
+                Reference.to("Practitioner", e.authorId()));
+    }
+
+    static Resources.MedicationRequest medicationRequest(ChartEntryView e) {
+        String status = switch (e.status()) {
+            case "active", "on-hold", "cancelled", "completed", "stopped", ENTERED_IN_ERROR -> e.status();
+            default -> "unknown";
+        };
+        return new Resources.MedicationRequest("MedicationRequest", id(e), meta(e, FhirType.MEDICATION_REQUEST.profile()),
+                status, "order", List.of(), false, concept(e), patient(e.patientId()), time(e.effectiveAt()),
+                Reference.to("Practitioner", e.authorId()),
+                e.body() == null ? List.of() : List.of(new Resources.Dosage(e.body())));
+    }
+
+    static Resources.Immunization immunization(ChartEntryView e) {
+        String status = switch (e.status()) {
+            case "not-done", ENTERED_IN_ERROR -> e.status();
+            default -> "completed";
+        };
+        return new Resources.Immunization("Immunization", id(e), meta(e, FhirType.IMMUNIZATION.profile()), status,
+                "not-done".equals(status) ? CodeableConcept.text("Not done") : null,
+                concept(e), patient(e.patientId()), time(e.effectiveAt()), time(e.recordedAt()), true);
+    }
+
+    static Resources.Encounter encounter(ChartEntryView e) {
+        String status = switch (e.status()) {
+            case "planned", "in-progress", "finished", "cancelled", ENTERED_IN_ERROR -> e.status();
+            default -> "unknown";
+        };
+        boolean emergency = "50849002".equals(e.code().code());
+        return new Resources.Encounter("Encounter", id(e), meta(e, FhirType.ENCOUNTER.profile()), status,
+                new Coding("http://terminology.hl7.org/CodeSystem/v3-ActCode", emergency ? "EMER" : "AMB",
+                        emergency ? "emergency" : "ambulatory"),
+                List.of(concept(e)), patient(e.patientId()),
+                List.of(new Resources.EncounterParticipant(List.of(), Reference.to("Practitioner", e.authorId()))),
+                new Period(time(e.effectiveAt()), null), null);
+    }
+
+    /** Notes (their text inline) and stored documents (their bytes as a Binary) are clinical notes. */
+    static Resources.DocumentReference documentReference(ChartEntryView e) {
+        String status = ENTERED_IN_ERROR.equals(e.status()) ? ENTERED_IN_ERROR
+                : "superseded".equals(e.status()) ? "superseded" : "current";
+        Attachment attachment = e.documentId() != null
+                ? new Attachment(null, null, "Binary/" + e.documentId(), null, null, e.code().display(), time(e.recordedAt()))
+                : new Attachment("text/plain;charset=utf-8",
+                Base64.getEncoder().encodeToString((e.body() == null ? "" : e.body()).getBytes(StandardCharsets.UTF_8)),
+                null, null, null, e.code().display(), time(e.recordedAt()));
+        return new Resources.DocumentReference("DocumentReference", id(e), meta(e, FhirType.DOCUMENT_REFERENCE.profile()),
+                status, concept(e), List.of(CodeableConcept.of(DOCUMENT_CATEGORY, "clinical-note", "Clinical Note")),
+                patient(e.patientId()), time(e.recordedAt()), List.of(Reference.to("Practitioner", e.authorId())),
+                List.of(new Resources.DocumentContent(attachment, null)));
+    }
+
+    /** The content type a document reference's Binary has, when the entry is a stored document. */
+    static Resources.Binary binary(UUID documentId, String contentType, byte[] content) {
+        return new Resources.Binary("Binary", documentId.toString(), null, contentType,
+                Base64.getEncoder().encodeToString(content));
+    }
+
+    /**
+     * Who wrote one version of an entry, when: the entry's history as Provenance. The id is the
+     * entry's id and the version, so every version has its own.
+     */
+    static Resources.Provenance provenance(ChartEntryView e, Party author) {
+        FhirType type = FhirType.ofChartCategory(e.category());
+        return new Resources.Provenance("Provenance", provenanceId(e.id(), e.version()),
+                new Meta(null, time(e.updatedAt()), List.of(FhirType.PROVENANCE.profile())),
+                List.of(Reference.to(type.typeName(), e.id() + "/_history/" + e.version())), time(e.updatedAt()),
+                CodeableConcept.of("http://terminology.hl7.org/CodeSystem/v3-DataOperation",
+                        e.version() == 1 ? "CREATE" : "UPDATE", e.version() == 1 ? "create" : "revise"),
+                List.of(new Resources.ProvenanceAgent(
+                        CodeableConcept.of("http://terminology.hl7.org/CodeSystem/provenance-participant-type", "author", "Author"),
+                        Reference.to("Practitioner", e.authorId()),
+                        author == null || author.organizationId() == null ? null
+                                : Reference.to("Organization", author.organizationId()))));
+    }
+
+    public static String provenanceId(UUID entryId, int version) {
+        return entryId + "-" + version;
+    }
+
+    // ---------------------------------------------------------------- people and organizations
+
+    static Resources.Patient patient(PatientView p) {
+        List<ContactPoint> telecom = new ArrayList<>();
+        if (p.phone() != null) telecom.add(new ContactPoint("phone", p.phone(), "home"));
+        if (p.email() != null) telecom.add(new ContactPoint("email", p.email(), null));
+        List<Address> address = p.addressLine() == null && p.city() == null ? List.of()
+                : List.of(new Address("home", p.addressLine() == null ? List.of() : List.of(p.addressLine()), p.city(), p.postalCode()));
+        return new Resources.Patient("Patient", p.id().toString(), Meta.of(FhirType.PATIENT.profile()),
+                List.of(new Identifier("usual", CodeableConcept.of("http://terminology.hl7.org/CodeSystem/v2-0203", "MR",
+                        "Medical record number"), mrnSystem(p.organizationId()), p.mrn(),
+                        Reference.to("Organization", p.organizationId()))),
+                true, List.of(new HumanName("official", null, p.familyName(), List.of(p.givenName()), List.of())),
+                telecom, p.sex(), p.birthDate() == null ? null : p.birthDate().toString(), address,
+                Reference.to("Organization", p.organizationId()));
+    }
+
+    /** An organization's medical record numbers are identified by the organization. */
+    public static String mrnSystem(UUID organizationId) {
+        return "urn:uuid:" + organizationId;
+    }
+
+    static Resources.Practitioner practitioner(Party party) {
+        return new Resources.Practitioner("Practitioner", party.id().toString(), Meta.of(FhirType.PRACTITIONER.profile()),
+                List.of(new Identifier("official", null, URI_IDENTIFIER, "urn:uuid:" + party.id(), null)), true,
+                List.of(humanName(party.name())));
+    }
+
+    static Resources.Organization organization(UUID id, String name) {
+        return new Resources.Organization("Organization", id.toString(), Meta.of(FhirType.ORGANIZATION.profile()),
+                List.of(new Identifier("official", null, URI_IDENTIFIER, "urn:uuid:" + id, null)), true,
+                List.of(CodeableConcept.of("http://terminology.hl7.org/CodeSystem/organization-type", "prov",
+                        "Healthcare Provider")), name);
+    }
+
+    /** The patient's care team now: one CareTeam per patient, its id the patient's. */
+    static Resources.CareTeam careTeam(UUID patientId, List<CareTeamMemberView> members) {
+        List<Resources.CareTeamParticipant> participants = members.stream().filter(CareTeamMemberView::active)
+                .map(m -> new Resources.CareTeamParticipant(List.of(careTeamRole(m.role())),
+                        new Reference("Practitioner/" + m.providerId(), m.providerName()),
+                        new Period(time(m.startsAt()), time(m.endsAt()))))
+                .toList();
+        return new Resources.CareTeam("CareTeam", patientId.toString(), Meta.of(FhirType.CARE_TEAM.profile()),
+                participants.isEmpty() ? "inactive" : "active", patient(patientId), participants);
+    }
+
+    private static CodeableConcept careTeamRole(String role) {
+        String lower = role == null ? "" : role.toLowerCase(java.util.Locale.ROOT);
+        if (lower.contains("primary care")) {
+            return new CodeableConcept(List.of(new Coding("http://snomed.info/sct", "453231000124104",
+                    "Primary care provider")), role);
+        }
+        return new CodeableConcept(List.of(new Coding("http://snomed.info/sct", "223366009", "Healthcare professional")), role);
+    }
+
+    /** "Dr. Hannah Lee" as a name: prefix, given names and the family name (the last word). */
+    static HumanName humanName(String display) {
+        List<String> words = new ArrayList<>(Arrays.asList(display.replaceAll("\\(.*\\)", "").trim().split("\\s+")));
+        List<String> prefix = new ArrayList<>();
+        while (words.size() > 1 && words.get(0).endsWith(".")) {
+            prefix.add(words.remove(0));
+        }
+        String family = words.remove(words.size() - 1);
+        return new HumanName("official", display, family, words, prefix);
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    static String observationStatus(String status) {
+        return switch (status) {
+            case "registered", "preliminary", "final", "amended", "corrected", "cancelled", ENTERED_IN_ERROR -> status;
+            default -> "unknown";
+        };
+    }
+
+    static String conditionClinicalStatus(String status) {
+        return switch (status) {
+            case "active", "recurrence", "relapse", "inactive", "remission", "resolved" -> status;
+            default -> "active";
+        };
+    }
+
+    private static Quantity quantity(java.math.BigDecimal value, String unit) {
+        return value == null ? null : new Quantity(value, unit, unit == null ? null : UCUM, unit);
+    }
+
+    private static CodeableConcept concept(ChartEntryView e) {
+        return new CodeableConcept(List.of(new Coding(e.code().system(), e.code().code(), e.code().display())),
+                e.code().display());
+    }
+
+    private static Reference patient(UUID patientId) {
+        return Reference.to("Patient", patientId);
+    }
+
+    private static Meta meta(ChartEntryView e, String profile) {
+        return new Meta(Integer.toString(e.version()), time(e.updatedAt()), List.of(profile));
+    }
+
+    private static String id(ChartEntryView e) {
+        return e.id().toString();
+    }
+
+    static String time(Instant instant) {
+        return instant == null ? null : instant.toString();
+    }
+
+}

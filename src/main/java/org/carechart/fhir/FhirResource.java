@@ -1,0 +1,207 @@
+package org.carechart.fhir;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.security.Authenticated;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.UnauthorizedException;
+import io.smallrye.mutiny.Uni;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.carechart.common.ProblemException;
+import org.carechart.fhir.api.OperationOutcome;
+import org.carechart.fhir.api.Resources;
+import org.carechart.fhir.api.Resources.Resource;
+import org.carechart.identity.Caller;
+import org.carechart.identity.CurrentCaller;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * FHIR R4 over HTTP at /fhir/r4: read, vread, search by GET and POST _search, metadata. Answers
+ * are application/fhir+json; every failure is an OperationOutcome (the mappers below apply to this
+ * class only, so the native API keeps its problem documents). Not in the OpenAPI document: the
+ * CapabilityStatement describes this API.
+ */
+@Path("/fhir/r4")
+public class FhirResource {
+
+    public static final String FHIR_JSON = "application/fhir+json";
+    private static final String FHIR_JSON_UTF8 = FHIR_JSON + ";charset=utf-8";
+    private static final Logger LOG = Logger.getLogger(FhirResource.class);
+
+    @Inject
+    CurrentCaller currentCaller;
+
+    @Inject
+    FhirService fhir;
+
+    @Inject
+    ObjectMapper json;
+
+    @ConfigProperty(name = "quarkus.application.version", defaultValue = "1.0.0")
+    String version;
+
+    @GET
+    @Path("metadata")
+    public Response metadata(UriInfo uri) {
+        return ok(CapabilityStatements.statement(base(uri), version));
+    }
+
+    @Authenticated
+    @GET
+    @Path("{type}")
+    public Uni<Response> search(@PathParam("type") String type, UriInfo uri) {
+        return search(type, uri, Map.of());
+    }
+
+    @Authenticated
+    @POST
+    @Path("{type}/_search")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Uni<Response> searchByPost(@PathParam("type") String type, UriInfo uri, MultivaluedMap<String, String> form) {
+        return search(type, uri, form);
+    }
+
+    @Authenticated
+    @GET
+    @Path("{type}/{id}")
+    public Uni<Response> read(@PathParam("type") String type, @PathParam("id") String id, HttpHeaders headers) {
+        return call(() -> {
+            FhirType fhirType = type(type);
+            return fhir.read(caller(), fhirType, id).map(resource -> resource instanceof Resources.Binary binary
+                    && !wantsFhir(headers) ? raw(binary) : ok(resource, resource));
+        });
+    }
+
+    @Authenticated
+    @GET
+    @Path("{type}/{id}/_history/{versionId}")
+    public Uni<Response> vread(@PathParam("type") String type, @PathParam("id") String id,
+                               @PathParam("versionId") String versionId) {
+        return call(() -> fhir.vread(caller(), type(type), id, versionId).map(resource -> ok(resource, resource)));
+    }
+
+    private Uni<Response> search(String type, UriInfo uri, Map<String, List<String>> form) {
+        return call(() -> {
+            FhirType fhirType = type(type);
+            Map<String, List<String>> params = new LinkedHashMap<>(uri.getQueryParameters());
+            form.forEach((name, values) -> params.merge(name, values,
+                    (a, b) -> java.util.stream.Stream.concat(a.stream(), b.stream()).toList()));
+            return fhir.search(caller(), fhirType, params, base(uri)).map(FhirResource.this::ok);
+        });
+    }
+
+    // ---------------------------------------------------------------- failures, as OperationOutcome
+
+    @ServerExceptionMapper
+    public Response fhirFailure(FhirException e) {
+        return outcome(e.status, e.outcome);
+    }
+
+    @ServerExceptionMapper
+    public Response problem(ProblemException e) {
+        int status = e.type().status();
+        String code = switch (status) {
+            case 400, 422 -> "invalid";
+            case 401 -> "login";
+            case 403 -> "forbidden";
+            case 404 -> "not-found";
+            case 409, 412 -> "conflict";
+            default -> "processing";
+        };
+        // the problem's detail is written for callers (never internals); field names become the expression
+        var problem = e.toProblem(null);
+        return outcome(status, OperationOutcome.error(code, problem.detail(),
+                problem.errors() == null ? List.of() : problem.errors().stream().map(f -> f.field()).toList()));
+    }
+
+    @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
+    public Response unauthorized(RuntimeException e) {
+        return Response.fromResponse(outcome(401, OperationOutcome.error("login", "A valid bearer token is required.", List.of())))
+                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"carechart\"").build();
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(RuntimeException e) {
+        String correlation = java.util.UUID.randomUUID().toString();
+        LOG.errorf("Unexpected %s in a FHIR request [correlation %s]", e.getClass().getName(), correlation);
+        LOG.debug("Unexpected failure", e);
+        return outcome(500, OperationOutcome.error("exception", "Something went wrong on our side. Reference: " + correlation,
+                List.of()));
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private Caller caller() {
+        Caller caller = currentCaller.get();
+        if (caller.isAnonymous()) {
+            throw new UnauthorizedException();
+        }
+        return caller;
+    }
+
+    private static FhirType type(String name) {
+        return FhirType.named(name).orElseThrow(() -> FhirException.unknownType(name));
+    }
+
+    /** Synchronous failures (bad ids, parameters) become failed Unis, so one path maps them. */
+    private static Uni<Response> call(Supplier<Uni<? extends Response>> work) {
+        return Uni.createFrom().deferred(work);
+    }
+
+    private static String base(UriInfo uri) {
+        String base = uri.getBaseUri().toString();
+        return (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + "/fhir/r4";
+    }
+
+    private static boolean wantsFhir(HttpHeaders headers) {
+        String accept = headers.getHeaderString(HttpHeaders.ACCEPT);
+        return accept != null && (accept.contains("fhir+json") || accept.contains("application/json"));
+    }
+
+    private Response ok(Object body) {
+        return Response.ok(bytes(body), FHIR_JSON_UTF8).build();
+    }
+
+    private Response ok(Object body, Resource resource) {
+        Response.ResponseBuilder builder = Response.ok(bytes(body), FHIR_JSON_UTF8);
+        String versionId = resource.meta() == null ? null : resource.meta().versionId();
+        if (versionId != null) {
+            builder.header(HttpHeaders.ETAG, "W/\"" + versionId + "\"");
+        }
+        return builder.build();
+    }
+
+    private static Response raw(Resources.Binary binary) {
+        return Response.ok(Base64.getDecoder().decode(binary.data()), binary.contentType()).build();
+    }
+
+    private Response outcome(int status, OperationOutcome outcome) {
+        return Response.status(status).type(FHIR_JSON_UTF8).entity(bytes(outcome)).build();
+    }
+
+    private byte[] bytes(Object body) {
+        try {
+            return json.writeValueAsBytes(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write " + body.getClass().getSimpleName());
+        }
+    }
+}

@@ -1,0 +1,265 @@
+package org.carechart.fhir;
+
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.carechart.chart.ChartService;
+import org.carechart.chart.api.ChartEntryView;
+import org.carechart.chart.api.EntryVersionView;
+import org.carechart.common.Cursor;
+import org.carechart.common.Page;
+import org.carechart.common.ProblemException;
+import org.carechart.common.ProblemType;
+import org.carechart.fhir.FhirMapper.Party;
+import org.carechart.fhir.api.Bundle;
+import org.carechart.fhir.api.Resources;
+import org.carechart.fhir.api.Resources.Resource;
+import org.carechart.identity.Caller;
+import org.carechart.patient.PatientService;
+import org.carechart.patient.api.PatientSummary;
+import org.carechart.patient.api.PatientView;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/**
+ * The FHIR view of the chart. Every patient-data read goes through the chart and patient services,
+ * so the same access policy decides and the same audit trail records it; this class only chooses
+ * what to ask and maps the answers ({@link FhirMapper}).
+ */
+@ApplicationScoped
+public class FhirService {
+
+    @Inject
+    ChartService chart;
+
+    @Inject
+    PatientService patients;
+
+    @Inject
+    FhirRepository directory;
+
+    // ---------------------------------------------------------------- read and vread
+
+    @WithSession
+    public Uni<Resource> read(Caller caller, FhirType type, String rawId) {
+        return switch (type) {
+            case PATIENT -> patients.get(caller, uuid(rawId)).map(FhirMapper::patient);
+            case PRACTITIONER -> directory.practitioners(List.of(uuid(rawId))).map(found -> {
+                Party party = found.get(uuid(rawId));
+                if (party == null) {
+                    throw FhirException.notFound();
+                }
+                return FhirMapper.practitioner(party);
+            });
+            case ORGANIZATION -> directory.organizationName(uuid(rawId)).map(name -> FhirMapper.organization(uuid(rawId),
+                    name.orElseThrow(FhirException::notFound)));
+            case CARE_TEAM -> patients.careTeam(caller, uuid(rawId))
+                    .map(team -> FhirMapper.careTeam(uuid(rawId), team.items()));
+            case BINARY -> chart.document(caller, uuid(rawId))
+                    .map(doc -> FhirMapper.binary(uuid(rawId), doc.contentType(), doc.content()));
+            case PROVENANCE -> provenance(caller, rawId);
+            default -> chart.entry(caller, uuid(rawId)).map(view -> ofType(type, view)).map(FhirMapper::entry);
+        };
+    }
+
+    /** One version of a chart resource, from the entry's history. */
+    @WithSession
+    public Uni<Resource> vread(Caller caller, FhirType type, String rawId, String versionId) {
+        if (type.chartCategories().isEmpty()) {
+            throw FhirException.notSupported("Versions are kept for chart resources only.");
+        }
+        int version = version(versionId);
+        return chart.history(caller, uuid(rawId)).map(history -> history.versions().stream()
+                .filter(v -> v.version() == version).findFirst()
+                .map(EntryVersionView::entry).map(view -> ofType(type, view))
+                .map(FhirMapper::entry).orElseThrow(FhirException::notFound));
+    }
+
+    private Uni<Resource> provenance(Caller caller, String rawId) {
+        int dash = rawId.lastIndexOf('-');
+        if (dash != 36) {
+            throw FhirException.notFound();
+        }
+        UUID entryId = uuid(rawId.substring(0, dash));
+        int version = version(rawId.substring(dash + 1));
+        return chart.history(caller, entryId).chain(history -> {
+            ChartEntryView entry = history.versions().stream().filter(v -> v.version() == version).findFirst()
+                    .map(EntryVersionView::entry).orElseThrow(FhirException::notFound);
+            return directory.practitioners(List.of(entry.authorId()))
+                    .map(parties -> FhirMapper.provenance(entry, parties.get(entry.authorId())));
+        });
+    }
+
+    // ---------------------------------------------------------------- search
+
+    /**
+     * One page of a search as a searchset Bundle, with {@code self} and {@code next} links built on
+     * {@code base} (the server's FHIR base URL) and, when asked, the matches' Provenance.
+     */
+    @WithSession
+    public Uni<Bundle> search(Caller caller, FhirType type, Map<String, List<String>> params, String base) {
+        FhirSearch search = new FhirSearch(type, params);
+        int count = search.count();
+        Cursor after = search.one("_cursor").map(FhirService::cursor).orElse(null);
+        if (!type.chartCategories().isEmpty()) {
+            if (search.one("_id").isPresent()) {
+                return byId(caller, type, search, base);
+            }
+            UUID patient = search.patient(true);
+            return chart.query(caller, patient, search.entryQuery(), after, count).chain(page -> {
+                List<Resource> matches = page.items().stream().map(FhirMapper::entry).toList();
+                if (!search.revincludeProvenance()) {
+                    return Uni.createFrom().item(bundle(type, search, base, matches, List.of(), page.nextCursor()));
+                }
+                Set<UUID> authors = page.items().stream().map(ChartEntryView::authorId).collect(Collectors.toCollection(LinkedHashSet::new));
+                return directory.practitioners(authors).map(parties -> bundle(type, search, base, matches,
+                        page.items().stream().<Resource>map(e -> FhirMapper.provenance(e, parties.get(e.authorId()))).toList(),
+                        page.nextCursor()));
+            });
+        }
+        return switch (type) {
+            case PATIENT -> patientSearch(caller, search, base, count, after);
+            case CARE_TEAM -> {
+                UUID patient = search.patient(true);
+                List<String> statuses = search.tokens("status");
+                yield patients.careTeam(caller, patient).map(team -> {
+                    Resources.CareTeam careTeam = FhirMapper.careTeam(patient, team.items());
+                    boolean shown = statuses.isEmpty() || statuses.contains(careTeam.status());
+                    return bundle(type, search, base, shown ? List.of(careTeam) : List.of(), List.of(), null);
+                });
+            }
+            case PRACTITIONER, ORGANIZATION -> byId(caller, type, search, base);
+            default -> throw FhirException.notSupported("This server does not search " + type.typeName() + " resources.");
+        };
+    }
+
+    private Uni<Bundle> byId(Caller caller, FhirType type, FhirSearch search, String base) {
+        String id = search.one("_id").orElseThrow(() -> FhirException.required("_id", "Search by _id."));
+        return read(caller, type, id)
+                .map(found -> bundle(type, search, base, List.of(found), List.of(), null))
+                .onFailure(FhirService::notFound).recoverWithItem(() -> bundle(type, search, base, List.of(), List.of(), null));
+    }
+
+    private Uni<Bundle> patientSearch(Caller caller, FhirSearch search, String base, int count, Cursor after) {
+        if (search.one("_id").isPresent()) {
+            return byId(caller, FhirType.PATIENT, search, base);
+        }
+        List<String> identifiers = search.tokens("identifier");
+        List<String> names = search.tokens("name");
+        if (identifiers.size() > 1 || names.size() > 1) {
+            throw FhirException.badRequest(identifiers.size() > 1 ? "identifier" : "name", "Alternatives are not supported here.");
+        }
+        String identifier = identifiers.isEmpty() ? null : identifiers.get(0);
+        String mrn = identifier == null ? null : identifier.substring(identifier.indexOf('|') + 1);
+        String q = mrn != null ? mrn : names.isEmpty() ? null : names.get(0);
+        if (q == null) {
+            throw FhirException.required("name", "Search patients by _id, identifier or name.");
+        }
+        java.time.Instant[] born = search.dates("birthdate");
+        List<String> genders = search.tokens("gender");
+        return patients.list(caller, q, after, count).chain(page -> {
+            List<PatientSummary> matching = page.items().stream()
+                    .filter(p -> mrn == null || p.mrn().equals(mrn))
+                    .filter(p -> genders.isEmpty() || genders.contains(p.sex()))
+                    .filter(p -> born[0] == null || !p.birthDate().atStartOfDay(java.time.ZoneOffset.UTC).toInstant().isBefore(born[0]))
+                    .filter(p -> born[1] == null || p.birthDate().atStartOfDay(java.time.ZoneOffset.UTC).toInstant().isBefore(born[1]))
+                    .toList();
+            return readAll(caller, matching).map(views -> {
+                List<Resource> resources = views.stream()
+                        .filter(v -> identifier == null || identifier.indexOf('|') <= 0
+                                || identifier.startsWith(FhirMapper.mrnSystem(v.organizationId()) + "|"))
+                        .<Resource>map(FhirMapper::patient).toList();
+                return bundle(FhirType.PATIENT, search, base, resources, List.of(), page.nextCursor());
+            });
+        });
+    }
+
+    /** Full demographics of each listed patient, one after another on this session (each read audited). */
+    private Uni<List<PatientView>> readAll(Caller caller, List<PatientSummary> listed) {
+        Uni<List<PatientView>> all = Uni.createFrom().item(new ArrayList<>());
+        for (PatientSummary p : listed) {
+            all = all.chain(views -> patients.get(caller, p.id()).map(view -> {
+                views.add(view);
+                return views;
+            }));
+        }
+        return all;
+    }
+
+    private static Bundle bundle(FhirType type, FhirSearch search, String base, List<Resource> matches,
+                                 List<Resource> included, String nextCursor) {
+        List<Bundle.Link> links = new ArrayList<>();
+        String self = base + "/" + type.typeName() + query(search.used(), null);
+        links.add(new Bundle.Link("self", self));
+        if (nextCursor != null) {
+            links.add(new Bundle.Link("next", base + "/" + type.typeName() + query(search.used(), nextCursor)));
+        }
+        List<Bundle.Entry> entries = new ArrayList<>();
+        matches.forEach(r -> entries.add(new Bundle.Entry(base + "/" + r.resourceType() + "/" + r.id(), r, new Bundle.Search("match"))));
+        included.forEach(r -> entries.add(new Bundle.Entry(base + "/" + r.resourceType() + "/" + r.id(), r, new Bundle.Search("include"))));
+        return new Bundle("Bundle", UUID.randomUUID().toString(), null, "searchset",
+                nextCursor == null && search.one("_cursor").isEmpty() ? matches.size() : null, links, entries);
+    }
+
+    private static String query(Map<String, List<String>> params, String cursor) {
+        StringBuilder out = new StringBuilder();
+        params.forEach((name, values) -> values.forEach(v -> out.append(out.isEmpty() ? '?' : '&')
+                .append(encode(name)).append('=').append(encode(v))));
+        if (cursor != null) {
+            out.append(out.isEmpty() ? '?' : '&').append("_cursor=").append(encode(cursor));
+        }
+        return out.toString();
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("%7C", "|").replace("%2C", ",").replace("%2F", "/");
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private static ChartEntryView ofType(FhirType type, ChartEntryView view) {
+        if (!type.chartCategories().contains(view.category())) {
+            throw FhirException.notFound();
+        }
+        return view;
+    }
+
+    private static boolean notFound(Throwable failure) {
+        return failure instanceof FhirException f && f.status == 404
+                || failure instanceof ProblemException p && p.type() == ProblemType.NOT_FOUND;
+    }
+
+    static UUID uuid(String id) {
+        try {
+            return UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw FhirException.notFound();
+        }
+    }
+
+    private static int version(String versionId) {
+        try {
+            return Integer.parseInt(versionId);
+        } catch (NumberFormatException e) {
+            throw FhirException.notFound();
+        }
+    }
+
+    private static Cursor cursor(String token) {
+        try {
+            return Cursor.decode(token);
+        } catch (ProblemException e) {
+            throw FhirException.badRequest("_cursor", "is not a page link this server issued.");
+        }
+    }
+
+}

@@ -1,0 +1,266 @@
+package org.carechart.fhir;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
+import org.carechart.embedded.DemoAccounts;
+import org.carechart.support.Tokens;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The FHIR API as a client sees it: reads, searches the way clients send them, paging, errors. */
+@QuarkusTest
+class FhirApiTest {
+
+    private static final String ALICE = DemoAccounts.ALICE_PATIENT.toString();
+    private static final String BASE = "/fhir/r4";
+
+    private static io.restassured.specification.RequestSpecification lee() {
+        return given().auth().oauth2(Tokens.drLee()).accept("application/fhir+json");
+    }
+
+    @Test
+    void theCapabilityStatementSaysWhatIsSupportedWithoutASignIn() {
+        given().get(BASE + "/metadata").then().statusCode(200)
+                .contentType(startsWith("application/fhir+json"))
+                .body("resourceType", equalTo("CapabilityStatement"))
+                .body("fhirVersion", equalTo("4.0.1"))
+                .body("instantiates", hasItem("http://hl7.org/fhir/us/core/CapabilityStatement/us-core-server|6.1.0"))
+                .body("rest[0].resource.type", hasItems("Patient", "Observation", "Condition", "Provenance", "DocumentReference"))
+                .body("rest[0].resource.find { it.type == 'Observation' }.searchRevInclude", hasItem("Provenance:target"))
+                .body("rest[0].resource.find { it.type == 'Observation' }.searchParam.name", hasItems("patient", "category", "code", "date"))
+                .body("rest[0].documentation", containsString("Not supported"))
+                .body("rest[0].resource.type", not(hasItem("Procedure")));
+    }
+
+    @Test
+    void observationSearchByPatientAndCategoryTakesEitherReferenceForm() {
+        List<String> byReference = lee().queryParam("patient", "Patient/" + ALICE).queryParam("category", "vital-signs")
+                .get(BASE + "/Observation").then().statusCode(200)
+                .body("resourceType", equalTo("Bundle")).body("type", equalTo("searchset"))
+                .body("entry.resource.category.flatten().coding.flatten().code", everyItem(equalTo("vital-signs")))
+                .body("entry.resource.subject.reference", everyItem(equalTo("Patient/" + ALICE)))
+                .body("entry.resource.meta.profile.flatten()", everyItem(startsWith(FhirType.US_CORE)))
+                .extract().path("entry.resource.id");
+        List<String> byId = lee().queryParam("patient", ALICE)
+                .queryParam("category", "http://terminology.hl7.org/CodeSystem/observation-category|vital-signs")
+                .get(BASE + "/Observation").then().statusCode(200).extract().path("entry.resource.id");
+        assertFalse(byReference.isEmpty());
+        assertEquals(byReference, byId);
+        lee().queryParam("patient", ALICE).queryParam("category", "laboratory").get(BASE + "/Observation").then().statusCode(200)
+                .body("entry.resource.category.flatten().coding.flatten().code", everyItem(equalTo("laboratory")))
+                .body("entry.resource.meta.profile.flatten()", everyItem(equalTo(FhirType.US_CORE + "us-core-observation-lab")));
+        lee().queryParam("patient", ALICE).queryParam("category", "social-history").get(BASE + "/Observation").then().statusCode(200)
+                .body("total", equalTo(0));
+    }
+
+    @Test
+    void codeTokensTakeASystemAndCommaSeparatedAlternatives() {
+        lee().queryParam("patient", ALICE).queryParam("code", "http://loinc.org|8867-4").get(BASE + "/Observation")
+                .then().statusCode(200).body("entry", not(empty()))
+                .body("entry.resource.code.coding.flatten().code", everyItem(equalTo("8867-4")))
+                .body("entry.resource.meta.profile.flatten()", everyItem(equalTo(FhirType.US_CORE + "us-core-heart-rate")));
+        List<String> codes = lee().queryParam("patient", ALICE).queryParam("code", "8867-4,http://loinc.org|29463-7")
+                .queryParam("_count", 100).get(BASE + "/Observation")
+                .then().statusCode(200).extract().path("entry.resource.code.coding.flatten().code");
+        assertEquals(Set.of("8867-4", "29463-7"), new HashSet<>(codes));
+        lee().queryParam("patient", ALICE).queryParam("code", "http://snomed.info/sct|8867-4").get(BASE + "/Observation")
+                .then().statusCode(200).body("total", equalTo(0));
+    }
+
+    @Test
+    void datesTakeComparatorsAndThePrecisionGiven() {
+        List<String> all = lee().queryParam("patient", ALICE).queryParam("code", "8867-4").queryParam("_count", 100)
+                .get(BASE + "/Observation").then().statusCode(200).extract().path("entry.resource.effectiveDateTime");
+        assertTrue(all.size() > 2);
+        String middle = all.get(all.size() / 2);
+        String day = middle.substring(0, 10);
+        List<String> onOrAfter = lee().queryParam("patient", ALICE).queryParam("code", "8867-4").queryParam("_count", 100)
+                .queryParam("date", "ge" + day).get(BASE + "/Observation").then().statusCode(200)
+                .extract().path("entry.resource.effectiveDateTime");
+        List<String> before = lee().queryParam("patient", ALICE).queryParam("code", "8867-4").queryParam("_count", 100)
+                .queryParam("date", "lt" + day).get(BASE + "/Observation").then().statusCode(200)
+                .extract().path("entry.resource.effectiveDateTime");
+        assertEquals(all.size(), onOrAfter.size() + before.size());
+        assertTrue(onOrAfter.stream().allMatch(t -> t.compareTo(day) >= 0));
+        assertTrue(before.stream().allMatch(t -> t.compareTo(day) < 0));
+        List<String> that = lee().queryParam("patient", ALICE).queryParam("code", "8867-4")
+                .queryParam("date", "ge" + day).queryParam("date", "le" + day).get(BASE + "/Observation").then().statusCode(200)
+                .extract().path("entry.resource.effectiveDateTime");
+        assertTrue(that.contains(middle));
+        assertTrue(that.stream().allMatch(t -> t.startsWith(day)));
+        List<String> gt = lee().queryParam("patient", ALICE).queryParam("code", "8867-4").queryParam("_count", 100)
+                .queryParam("date", "gt" + middle).get(BASE + "/Observation").then().statusCode(200)
+                .extract().path("entry.resource.effectiveDateTime");
+        assertFalse(gt.contains(middle));
+    }
+
+    @Test
+    void pagesFollowTheNextLinkToTheEnd() {
+        Response first = lee().queryParam("patient", ALICE).queryParam("category", "vital-signs").queryParam("_count", 7)
+                .get(BASE + "/Observation");
+        first.then().statusCode(200).body("entry", hasSize(7))
+                .body("link.find { it.relation == 'self' }.url", containsString("_count=7"));
+        List<String> seen = new ArrayList<>(first.path("entry.resource.id"));
+        String next = first.path("link.find { it.relation == 'next' }.url");
+        int pages = 1;
+        while (next != null) {
+            Response page = given().auth().oauth2(Tokens.drLee()).urlEncodingEnabled(false).get(next);
+            page.then().statusCode(200);
+            seen.addAll(page.path("entry.resource.id"));
+            next = page.path("link.find { it.relation == 'next' }.url");
+            pages++;
+        }
+        List<String> everything = lee().queryParam("patient", ALICE).queryParam("category", "vital-signs")
+                .queryParam("_count", 100).get(BASE + "/Observation").then().extract().path("entry.resource.id");
+        assertTrue(pages > 2);
+        assertEquals(everything, seen);
+    }
+
+    @Test
+    void postSearchAnswersLikeGet() {
+        List<String> get = lee().queryParam("patient", ALICE).queryParam("category", "problem-list-item")
+                .get(BASE + "/Condition").then().statusCode(200).extract().path("entry.resource.id");
+        List<String> post = lee().contentType("application/x-www-form-urlencoded").formParam("patient", ALICE)
+                .formParam("category", "problem-list-item").post(BASE + "/Condition/_search")
+                .then().statusCode(200).body("type", equalTo("searchset")).extract().path("entry.resource.id");
+        assertFalse(get.isEmpty());
+        assertEquals(get, post);
+    }
+
+    @Test
+    void everySupportedTypeSearchesByItsUsCoreParameters() {
+        lee().queryParam("patient", ALICE).queryParam("clinical-status", "active").get(BASE + "/Condition").then().statusCode(200)
+                .body("entry.resource.clinicalStatus.coding.flatten().code", everyItem(equalTo("active")));
+        lee().queryParam("patient", ALICE).queryParam("intent", "order").queryParam("status", "active")
+                .get(BASE + "/MedicationRequest").then().statusCode(200).body("entry", not(empty()))
+                .body("entry.resource.intent", everyItem(equalTo("order")));
+        lee().queryParam("patient", ALICE).queryParam("intent", "plan").get(BASE + "/MedicationRequest").then().statusCode(200)
+                .body("total", equalTo(0));
+        lee().queryParam("patient", ALICE).get(BASE + "/AllergyIntolerance").then().statusCode(200);
+        lee().queryParam("patient", ALICE).get(BASE + "/Immunization").then().statusCode(200).body("entry", not(empty()));
+        lee().queryParam("patient", ALICE).queryParam("date", "ge2000-01").get(BASE + "/Encounter").then().statusCode(200)
+                .body("entry", not(empty()));
+        lee().queryParam("patient", ALICE).queryParam("category", "clinical-note").queryParam("date", "ge2000")
+                .get(BASE + "/DocumentReference").then().statusCode(200).body("entry", not(empty()));
+        lee().queryParam("patient", ALICE).queryParam("status", "active").get(BASE + "/CareTeam").then().statusCode(200)
+                .body("entry[0].resource.participant.member.reference", hasItem("Practitioner/" + DemoAccounts.DR_LEE));
+        lee().queryParam("_id", ALICE).get(BASE + "/Patient").then().statusCode(200).body("entry", hasSize(1));
+        String mrn = lee().get(BASE + "/Patient/" + ALICE).then().statusCode(200).extract().path("identifier[0].value");
+        String system = lee().get(BASE + "/Patient/" + ALICE).then().extract().path("identifier[0].system");
+        lee().queryParam("identifier", system + "|" + mrn).get(BASE + "/Patient").then().statusCode(200)
+                .body("entry.resource.id", equalTo(List.of(ALICE)));
+        lee().queryParam("name", "Morgan").queryParam("birthdate", (String) lee().get(BASE + "/Patient/" + ALICE).path("birthDate"))
+                .get(BASE + "/Patient").then().statusCode(200).body("entry.resource.id", hasItem(ALICE))
+                .body("entry.resource.name.flatten().family", everyItem(equalTo("Morgan")));
+        lee().queryParam("name", "Morgan").queryParam("gender", "male").get(BASE + "/Patient").then().statusCode(200)
+                .body("entry.resource.id", not(hasItem(ALICE)));
+    }
+
+    @Test
+    void provenanceComesWithTheMatchesWhenAskedAndReadsAlone() {
+        JsonPath bundle = lee().queryParam("patient", ALICE).queryParam("intent", "order")
+                .queryParam("_revinclude", "Provenance:target").get(BASE + "/MedicationRequest")
+                .then().statusCode(200).extract().jsonPath();
+        List<String> matches = bundle.getList("entry.findAll { it.search.mode == 'match' }.resource.id");
+        List<String> targets = bundle.getList("entry.findAll { it.search.mode == 'include' }.resource.target.flatten().reference");
+        assertEquals(matches.size(), targets.size());
+        matches.forEach(id -> assertTrue(targets.stream().anyMatch(t -> t.startsWith("MedicationRequest/" + id + "/_history/"))));
+        String provenanceId = bundle.getString("entry.find { it.search.mode == 'include' }.resource.id");
+        lee().get(BASE + "/Provenance/" + provenanceId).then().statusCode(200)
+                .body("agent[0].who.reference", startsWith("Practitioner/"))
+                .body("agent[0].onBehalfOf.reference", startsWith("Organization/"));
+    }
+
+    @Test
+    void versionsReadFromTheEntryHistory() {
+        // every demo chart has a medication whose dose was corrected: version 2
+        JsonPath bundle = lee().queryParam("patient", ALICE).queryParam("intent", "order").get(BASE + "/MedicationRequest")
+                .then().statusCode(200).extract().jsonPath();
+        String id = bundle.getString("entry.find { it.resource.meta.versionId == '2' }.resource.id");
+        String current = lee().get(BASE + "/MedicationRequest/" + id).then().statusCode(200)
+                .header("ETag", equalTo("W/\"2\"")).extract().path("dosageInstruction[0].text");
+        String first = lee().get(BASE + "/MedicationRequest/" + id + "/_history/1").then().statusCode(200)
+                .body("meta.versionId", equalTo("1")).extract().path("dosageInstruction[0].text");
+        assertNotEquals(current, first);
+        lee().get(BASE + "/MedicationRequest/" + id + "/_history/3").then().statusCode(404);
+        lee().get(BASE + "/Provenance/" + id + "-1").then().statusCode(200).body("activity.coding[0].code", equalTo("CREATE"));
+        lee().get(BASE + "/Provenance/" + id + "-2").then().statusCode(200).body("activity.coding[0].code", equalTo("UPDATE"));
+    }
+
+    @Test
+    void referencedPractitionersAndOrganizationsRead() {
+        String observation = lee().queryParam("patient", ALICE).queryParam("_count", 1).get(BASE + "/Observation")
+                .then().extract().path("entry[0].resource.id");
+        String practitioner = lee().get(BASE + "/Observation/" + observation).then().statusCode(200)
+                .extract().path("performer[0].reference");
+        assertEquals("Practitioner/" + DemoAccounts.DR_LEE, practitioner);
+        lee().get(BASE + "/" + practitioner).then().statusCode(200)
+                .body("resourceType", equalTo("Practitioner")).body("name[0].family", equalTo("Lee"))
+                .body("name[0].prefix", hasItem("Dr."));
+        String managing = lee().get(BASE + "/Patient/" + ALICE).then().extract().path("managingOrganization.reference");
+        lee().get(BASE + "/" + managing).then().statusCode(200).body("name", equalTo("Riverside Community Health"));
+    }
+
+    @Test
+    void documentsComeAsBinaryInFhirOrAsTheirBytes() {
+        String documentId = UsCoreValidationTest.uploadDocument(Tokens.drLee());
+        lee().queryParam("patient", ALICE).queryParam("type", "http://loinc.org|11503-0").get(BASE + "/DocumentReference")
+                .then().statusCode(200).body("entry.resource.content.flatten().attachment.url", hasItem("Binary/" + documentId));
+        lee().get(BASE + "/Binary/" + documentId).then().statusCode(200).body("contentType", equalTo("application/pdf"))
+                .body("data", notNullValue());
+        given().auth().oauth2(Tokens.drLee()).accept("application/pdf").get(BASE + "/Binary/" + documentId).then()
+                .statusCode(200).contentType("application/pdf");
+    }
+
+    @Test
+    void errorsAreOperationOutcomesWithTheRightStatus() {
+        given().accept("application/fhir+json").get(BASE + "/Observation?patient=" + ALICE).then().statusCode(401)
+                .header("WWW-Authenticate", startsWith("Bearer"))
+                .body("resourceType", equalTo("OperationOutcome")).body("issue[0].code", equalTo("login"));
+        given().auth().oauth2("not.a.token").get(BASE + "/Patient/" + ALICE).then().statusCode(401)
+                .body("resourceType", equalTo("OperationOutcome"));
+        lee().get(BASE + "/Observation").then().statusCode(400).contentType(startsWith("application/fhir+json"))
+                .body("issue[0].code", equalTo("required")).body("issue[0].expression", hasItem("patient"));
+        lee().queryParam("patient", ALICE).queryParam("date", "yesterday").get(BASE + "/Observation").then().statusCode(400)
+                .body("issue[0].expression", hasItem("date"));
+        lee().queryParam("patient", ALICE).queryParam("date", "ap2024").get(BASE + "/Observation").then().statusCode(400);
+        lee().queryParam("patient", ALICE).queryParam("_count", "many").get(BASE + "/Observation").then().statusCode(400)
+                .body("issue[0].expression", hasItem("_count"));
+        lee().queryParam("patient", ALICE).queryParam("code:text", "pulse").get(BASE + "/Observation").then().statusCode(400);
+        lee().queryParam("patient", ALICE).queryParam("_cursor", "garbage").get(BASE + "/Observation").then().statusCode(400);
+        lee().queryParam("patient", "Practitioner/" + DemoAccounts.DR_LEE).get(BASE + "/Observation").then().statusCode(400);
+        lee().get(BASE + "/Spaceship/1").then().statusCode(404).body("resourceType", equalTo("OperationOutcome"));
+        lee().get(BASE + "/Spaceship?patient=" + ALICE).then().statusCode(404).body("issue[0].code", equalTo("not-supported"));
+        lee().get(BASE + "/Observation/" + java.util.UUID.randomUUID()).then().statusCode(404).body("issue[0].code", equalTo("not-found"));
+        lee().get(BASE + "/Observation/not-a-uuid").then().statusCode(404);
+        String condition = lee().queryParam("patient", ALICE).get(BASE + "/Condition").then().extract().path("entry[0].resource.id");
+        lee().get(BASE + "/Observation/" + condition).then().statusCode(404);
+        lee().get(BASE + "/Condition/" + condition).then().statusCode(200);
+    }
+
+    @Test
+    void fhirPathsStayOutOfTheOpenApiDocument() {
+        given().get("/q/openapi?format=json").then().statusCode(200).body("paths.keySet()", everyItem(not(startsWith("/fhir"))));
+    }
+}
