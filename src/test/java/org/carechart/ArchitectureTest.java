@@ -35,6 +35,7 @@ class ArchitectureTest {
         layeredArchitecture().consideringOnlyDependenciesInLayers()
                 .layer("embedded").definedBy(BASE + ".embedded..")
                 .layer("standards").definedBy(BASE + ".fhir..")
+                .layer("oauth").definedBy(BASE + ".oauth..")
                 .layer("features").definedBy(BASE + ".patient..", BASE + ".chart..", BASE + ".amendment..", BASE + ".sharing..")
                 .layer("notification").definedBy(BASE + ".notification..")
                 .layer("access").definedBy(BASE + ".access..")
@@ -44,18 +45,19 @@ class ArchitectureTest {
                 .layer("common").definedBy(BASE + ".common..")
                 .whereLayer("embedded").mayNotBeAccessedByAnyLayer()
                 .whereLayer("standards").mayNotBeAccessedByAnyLayer()
-                .whereLayer("features").mayOnlyBeAccessedByLayers("standards")
-                .whereLayer("notification").mayOnlyBeAccessedByLayers("standards", "features")
-                .whereLayer("access").mayOnlyBeAccessedByLayers("standards", "features", "notification")
-                .whereLayer("audit").mayOnlyBeAccessedByLayers("standards", "features", "notification", "access")
-                .whereLayer("identity").mayOnlyBeAccessedByLayers("standards", "features", "notification", "access", "audit")
-                .whereLayer("ratelimit").mayOnlyBeAccessedByLayers("standards", "features", "notification", "access", "audit", "identity")
+                .whereLayer("oauth").mayNotBeAccessedByAnyLayer()
+                .whereLayer("features").mayOnlyBeAccessedByLayers("standards", "oauth")
+                .whereLayer("notification").mayOnlyBeAccessedByLayers("standards", "oauth", "features")
+                .whereLayer("access").mayOnlyBeAccessedByLayers("standards", "oauth", "features", "notification")
+                .whereLayer("audit").mayOnlyBeAccessedByLayers("standards", "oauth", "features", "notification", "access")
+                .whereLayer("identity").mayOnlyBeAccessedByLayers("standards", "oauth", "features", "notification", "access", "audit")
+                .whereLayer("ratelimit").mayOnlyBeAccessedByLayers("standards", "oauth", "features", "notification", "access", "audit", "identity")
                 .check(classes);
     }
 
     @Test
     void featuresUseEachOtherOnlyThroughServices() {
-        for (String feature : new String[]{"fhir", "patient", "chart", "amendment", "sharing", "notification", "access", "audit", "identity"}) {
+        for (String feature : new String[]{"fhir", "patient", "chart", "amendment", "sharing", "notification", "access", "audit", "identity", "oauth"}) {
             String home = BASE + "." + feature;
             noClasses().that().resideOutsideOfPackage(home + "..")
                     .should().dependOnClassesThat(DescribedPredicate.describe("a repository or resource of " + feature,

@@ -38,6 +38,15 @@ public record AccessDecision(boolean allowed, Basis basis, Visibility visibility
         return visibility.hidesSomeSensitive();
     }
 
+    /** The same basis, open only for the categories that are also in {@code within} (an app token's scopes). */
+    AccessDecision within(Set<DataCategory> within) {
+        Set<DataCategory> open = java.util.EnumSet.noneOf(DataCategory.class);
+        visibility.categories().stream().filter(within::contains).forEach(open::add);
+        Set<DataCategory> sensitive = java.util.EnumSet.noneOf(DataCategory.class);
+        visibility.sensitiveShown().stream().filter(within::contains).forEach(sensitive::add);
+        return new AccessDecision(allowed, basis, new Visibility(open, sensitive), proxyLinkId, callerMayKnowPatient, reason);
+    }
+
     public boolean covers(DataCategory category) {
         return allowed && (category == null || visibility.categories().contains(category));
     }

@@ -40,9 +40,13 @@ record AccessFacts(UUID patientId, UUID patientOrganizationId, LocalDate birthDa
      * {@code hidesSensitive} when a parent proxy of a 12-17-year-old made it; {@code authorityEndsAt}
      * the end of the proxy link it was made under (null: made by the patient, or the link is open).
      */
-    record GrantFact(Set<DataCategory> categories, Instant expiresAt, boolean hidesSensitive, Instant authorityEndsAt) {
+    record GrantFact(Set<DataCategory> categories, Instant expiresAt, boolean hidesSensitive, Instant authorityEndsAt, UUID id) {
         GrantFact {
             categories = Set.copyOf(categories);
+        }
+
+        GrantFact(Set<DataCategory> categories, Instant expiresAt, boolean hidesSensitive, Instant authorityEndsAt) {
+            this(categories, expiresAt, hidesSensitive, authorityEndsAt, null);
         }
 
         GrantFact(Set<DataCategory> categories, Instant expiresAt, boolean hidesSensitive) {

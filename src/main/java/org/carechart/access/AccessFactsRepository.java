@@ -90,7 +90,7 @@ public class AccessFactsRepository {
                 case "care-team" -> careTeam.add(span(row));
                 case "break-glass" -> breakGlass.add(span(row));
                 case "grant" -> grants.add(new AccessFacts.GrantFact(categories(Rows.text(row[2])), Rows.instant(row[4]),
-                        Rows.bool(row[6]), Rows.instant(row[5])));
+                        Rows.bool(row[6]), Rows.instant(row[5]), Rows.uuid(row[1])));
                 default -> throw new IllegalStateException("unknown fact kind");
             }
         }

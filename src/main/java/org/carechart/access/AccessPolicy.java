@@ -175,7 +175,15 @@ public class AccessPolicy {
         if (facts == null || caller.isAnonymous()) {
             return AccessDecision.deny(false, "no such patient");
         }
+        if (caller.app() != null && caller.app().patientId() != null && !caller.app().patientId().equals(facts.patientId())) {
+            return AccessDecision.deny(false, "outside the app's patient context");
+        }
         List<AccessDecision> bases = bases(caller, action, facts, now);
+        if (caller.app() != null) {
+            // A registered app's token reaches no further than its scopes, on whatever basis it has.
+            Set<DataCategory> scoped = SmartScopes.categories(caller.scopes(), action);
+            bases = bases.stream().map(b -> b.within(scoped)).filter(b -> !b.categories().isEmpty()).toList();
+        }
         for (AccessDecision basis : bases) {
             if (category == null ? basis.categories().containsAll(DataCategory.ALL) : basis.covers(category)) {
                 return basis;
@@ -213,7 +221,7 @@ public class AccessPolicy {
         boolean careTeam = provider && facts.careTeamLinks().stream().anyMatch(s -> s.activeAt(now));
         boolean breakGlass = provider && facts.breakGlassSessions().stream().anyMatch(s -> s.activeAt(now));
         List<AccessFacts.GrantFact> activeGrants = provider || caller.has(Role.STAFF) || caller.has(Role.APP)
-                ? facts.grants().stream().filter(g -> g.activeAt(now)).toList() : List.of();
+                ? facts.grants().stream().filter(g -> g.activeAt(now) && boundTo(caller, g)).toList() : List.of();
         boolean hideSensitive = proxy.isPresent() && hidesSensitive(proxy.get().relationship(), facts.birthDate(), now);
 
         List<AccessDecision> bases = new ArrayList<>();
@@ -261,7 +269,12 @@ public class AccessPolicy {
         return new Visibility(open, sensitiveShown);
     }
 
-    /** A parent's or guardian's view of a minor aged 12 to 17 leaves out entries marked sensitive. */
+    /** A token an app got by a patient's approval counts on that grant only, so revoking it ends the token at once. */
+    private static boolean boundTo(Caller caller, AccessFacts.GrantFact grant) {
+        return caller.app() == null || caller.app().grantId() == null || caller.app().grantId().equals(grant.id());
+    }
+
+        /** A parent's or guardian's view of a minor aged 12 to 17 leaves out entries marked sensitive. */
     static boolean hidesSensitive(String relationship, LocalDate birthDate, Instant now) {
         if (relationship == null || !PARENTAL_RELATIONSHIPS.contains(relationship) || birthDate == null) {
             return false;

@@ -20,6 +20,7 @@ public final class DemoAccounts {
     public static final UUID LENA_RECORDS = id(122);
     public static final UUID ADMIN = id(131);
     public static final UUID PAYER_APP = id(141);
+    public static final UUID PATIENT_APP = id(142);
 
     /** Alice Morgan, an adult patient of Riverside with her own login. */
     public static final UUID ALICE_PATIENT = id(201);

@@ -99,8 +99,42 @@ public class DemoDataSeeder {
             addAccount(account, DemoAccounts.SAM_RECORDS, "sam.records", passwordHash, "Sam Rivera (Health Information)", "staff", DemoAccounts.RIVERSIDE);
             addAccount(account, DemoAccounts.LENA_RECORDS, "lena.records", passwordHash, "Lena Fischer (Health Information)", "staff", DemoAccounts.LAKEVIEW);
             addAccount(account, DemoAccounts.ADMIN, "admin", passwordHash, "Portal Administrator", "admin", null);
-            addAccount(account, DemoAccounts.PAYER_APP, "acme-payer-app", passwordHash, "Acme Health Plan app", "app", DemoAccounts.ACME_HEALTH_PLAN);
+            // Apps have no password: they connect through /oauth2 (registered below as OAuth clients).
+            addAccount(account, DemoAccounts.PAYER_APP, "app:acme-payer-app", "!no-password", "Acme Health Plan app", "app", DemoAccounts.ACME_HEALTH_PLAN);
+            addAccount(account, DemoAccounts.PATIENT_APP, "app:carechart-demo-patient-app", "!no-password", "My Health Diary", "app", DemoAccounts.LAKEVIEW);
             account.executeBatch();
+        }
+        registerDemoApps(connection);
+    }
+
+    /**
+     * The demo's registered apps (README.md): Acme's payer app, a confidential client (private_key_jwt
+     * with keys at Acme's JWKS URL) that patients approve and that also reads as a Backend Services
+     * client; and a public patient app (PKCE only) for a developer's laptop.
+     */
+    private static void registerDemoApps(Connection connection) throws SQLException {
+        try (PreparedStatement app = connection.prepareStatement("""
+                insert into oauth_client (client_id, account_id, name, client_type, redirect_uris, scopes, purpose, jwks_url)
+                values (?, ?, ?, ?, string_to_array(?, ' '), string_to_array(?, ' '), ?, ?)""")) {
+            app.setString(1, "acme-payer-app");
+            app.setObject(2, DemoAccounts.PAYER_APP);
+            app.setString(3, "Acme Health Plan app");
+            app.setString(4, "confidential");
+            app.setString(5, "https://apps.acme-health.example/carechart/callback");
+            app.setString(6, "launch/patient openid fhirUser offline_access patient/*.rs patient/*.read system/*.rs");
+            app.setString(7, "payment");
+            app.setString(8, "https://apps.acme-health.example/.well-known/jwks.json");
+            app.addBatch();
+            app.setString(1, "carechart-demo-patient-app");
+            app.setObject(2, DemoAccounts.PATIENT_APP);
+            app.setString(3, "My Health Diary");
+            app.setString(4, "public");
+            app.setString(5, "http://localhost:3000/callback http://127.0.0.1:3000/callback");
+            app.setString(6, "launch/patient openid fhirUser offline_access patient/*.rs patient/*.read");
+            app.setString(7, "personal-use");
+            app.setString(8, null);
+            app.addBatch();
+            app.executeBatch();
         }
     }
 

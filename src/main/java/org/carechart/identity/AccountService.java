@@ -68,6 +68,32 @@ public class AccountService {
                 .call(view -> audit.record(actor, AccountAudit.Change.CREATE, view.id(), null, null))));
     }
 
+    /**
+     * The account a registered app acts as: the grantee of the grants patients give it. It has no
+     * usable password (apps connect through OAuth, never the password grant). Joins the caller's
+     * transaction; fails with a 400 naming {@code organizationId} when that organization is unknown.
+     */
+    public Uni<UUID> createAppAccount(String clientId, String displayName, UUID organizationId) {
+        return accounts.organizationExists(organizationId).chain(exists -> {
+            if (!exists) {
+                return Uni.createFrom().failure(ProblemException.invalid("organizationId", "is not a known organization"));
+            }
+            Account account = new Account();
+            account.id = UUID.randomUUID();
+            account.username = "app:" + clientId;
+            account.passwordHash = NO_PASSWORD;
+            account.displayName = displayName.strip();
+            account.roles = new String[]{Role.APP.claim()};
+            account.organizationId = organizationId;
+            account.failedLogins = 0;
+            account.createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+            return accounts.persistAndFlush(account).map(saved -> saved.id);
+        });
+    }
+
+    /** Not a bcrypt hash, so no password ever matches it. */
+    static final String NO_PASSWORD = "!no-password";
+
     @WithTransaction
     public Uni<Page<AccountView>> list(String cursor, Integer limit) {
         int size = Page.limit(limit);

@@ -14,9 +14,27 @@ import java.util.UUID;
  * @param organizationId the organization a provider, staff member or app belongs to
  * @param scopes         OAuth scopes of an app token
  * @param client         where the request came from, for the audit trail
+ * @param app            set when the token came from the OAuth authorization server (a registered app):
+ *                       its scopes are then enforced by the access policy, and its patient context and
+ *                       grant bound the token
  */
 public record Caller(UUID accountId, String displayName, Set<Role> roles, UUID patientId, UUID organizationId,
-                     Set<String> scopes, ClientInfo client) {
+                     Set<String> scopes, ClientInfo client, AppContext app) {
+
+    /**
+     * What an OAuth token of a registered app is bound to.
+     *
+     * @param clientId  the app's client id
+     * @param patientId the patient chosen at launch (SMART {@code patient}); null for user and system tokens
+     * @param grantId   the grant the patient's approval created; null for user and system tokens
+     */
+    public record AppContext(String clientId, UUID patientId, UUID grantId) {
+    }
+
+    public Caller(UUID accountId, String displayName, Set<Role> roles, UUID patientId, UUID organizationId,
+                  Set<String> scopes, ClientInfo client) {
+        this(accountId, displayName, roles, patientId, organizationId, scopes, client, null);
+    }
 
     public record ClientInfo(String address, String userAgent) {
         public static final ClientInfo UNKNOWN = new ClientInfo(null, null);

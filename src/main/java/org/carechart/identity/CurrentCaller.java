@@ -24,6 +24,10 @@ public class CurrentCaller {
     static final String ORGANIZATION_CLAIM = "org";
     static final String NAME_CLAIM = "name";
     static final String SCOPE_CLAIM = "scope";
+    /** Claims of tokens the OAuth authorization server issues to registered apps. */
+    static final String CLIENT_ID_CLAIM = "client_id";
+    static final String LAUNCH_PATIENT_CLAIM = "patient";
+    static final String GRANT_CLAIM = "grant_id";
 
     @Inject
     JsonWebToken jwt;
@@ -55,7 +59,17 @@ public class CurrentCaller {
                 uuid(jwt.getClaim(PATIENT_CLAIM)),
                 uuid(jwt.getClaim(ORGANIZATION_CLAIM)),
                 scopes(jwt.getClaim(SCOPE_CLAIM)),
-                client);
+                client,
+                appContext());
+    }
+
+    private Caller.AppContext appContext() {
+        Object clientId = jwt.getClaim(CLIENT_ID_CLAIM);
+        if (clientId == null) {
+            return null;
+        }
+        String text = clientId instanceof jakarta.json.JsonString s ? s.getString() : clientId.toString();
+        return new Caller.AppContext(text, uuid(jwt.getClaim(LAUNCH_PATIENT_CLAIM)), uuid(jwt.getClaim(GRANT_CLAIM)));
     }
 
     private Caller.ClientInfo clientInfo() {

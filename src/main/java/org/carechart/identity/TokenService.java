@@ -78,6 +78,9 @@ public class TokenService {
                 .chain(allowed -> throttle.waitSeconds(throttleKey))
                 .chain(wait -> wait > 0 ? Uni.createFrom().failure(throttled(wait))
                         : Panache.withTransaction(() -> accounts.findByUsername(name)))
+                // Apps never sign in with a password (they connect through /oauth2/token): to this grant an
+                // app account is as unknown as a name nobody has, and costs the same time.
+                .map(TokenService::notAnApp)
                 .chain(account -> {
                     // A locked account (set by an administrator, or left from the old lockout) answers like a wrong password.
                     boolean usable = account != null && !account.lockedAt(Instant.now());
@@ -86,6 +89,42 @@ public class TokenService {
                                     : account.disabledAt != null ? disabled(account, client)
                                     : signedIn(account, client, throttleKey));
                 });
+    }
+
+    /**
+     * Checks a person's username and password for the OAuth consent page, with the same rate limits,
+     * throttle and audit as the password grant, and answers who they are; no token is issued. App
+     * accounts never sign in with a password. A wrong password fails with invalid-grant.
+     */
+    public Uni<Caller> authenticate(String username, String password, Caller.ClientInfo client) {
+        if (username == null || username.isBlank() || password == null || password.isEmpty()) {
+            return Uni.createFrom().failure(invalidGrant(WRONG_CREDENTIALS));
+        }
+        String name = username.trim();
+        String throttleKey = SignInThrottle.key(name, client.address());
+        return limiter.check(client.address(),
+                        new RateLimiter.Ask(RateLimiter.Policy.TOKEN_ADDRESS, client.address()),
+                        new RateLimiter.Ask(RateLimiter.Policy.TOKEN_ACCOUNT, name.toLowerCase(Locale.ROOT)))
+                .chain(Verdict::orRefuse)
+                .chain(allowed -> throttle.waitSeconds(throttleKey))
+                .chain(wait -> wait > 0 ? Uni.createFrom().failure(throttled(wait))
+                        : Panache.withTransaction(() -> accounts.findByUsername(name)))
+                .map(TokenService::notAnApp)
+                .chain(account -> {
+                    boolean usable = account != null && !account.lockedAt(Instant.now()) && account.disabledAt == null;
+                    return passwords.matches(password, usable ? account.passwordHash : null)
+                            .chain(matches -> !matches
+                                    ? wrongPassword(account, client, throttleKey).map(ignored -> (Caller) null)
+                                    : throttle.succeeded(throttleKey)
+                                    .chain(() -> Panache.withTransaction(() -> accounts.clearFailedLogins(account.id)))
+                                    .call(() -> signIns.record(attempt(SignInAttempt.Kind.LOGIN, true, account, client)))
+                                    .map(ignored -> new Caller(account.id, account.displayName, account.roleSet(),
+                                            account.patientId, account.organizationId, java.util.Set.of(), client)));
+                });
+    }
+
+    private static Account notAnApp(Account account) {
+        return account != null && account.roleSet().contains(Role.APP) ? null : account;
     }
 
     private RateLimitedException throttled(long waitSeconds) {
