@@ -1,7 +1,6 @@
 package org.carechart.oauth.api;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.databind.JsonNode;
 
 import java.util.List;
 import java.util.UUID;
@@ -14,5 +13,5 @@ import java.util.UUID;
  */
 public record AppRegistration(@JsonProperty("clientId") String clientId, String name, String clientType,
                               UUID organizationId, List<String> redirectUris, List<String> scopes, String purpose,
-                              JsonNode jwks, String jwksUrl) {
+                              java.util.Map<String, Object> jwks, String jwksUrl) {
 }

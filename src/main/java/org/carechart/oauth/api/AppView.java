@@ -1,6 +1,5 @@
 package org.carechart.oauth.api;
 
-import com.fasterxml.jackson.databind.JsonNode;
 
 import java.time.Instant;
 import java.util.List;
@@ -8,6 +7,6 @@ import java.util.UUID;
 
 /** A registered app as admins see it. {@code accountId} is the grantee id patients' grants name. */
 public record AppView(String clientId, String name, String clientType, UUID accountId, UUID organizationId,
-                      List<String> redirectUris, List<String> scopes, String purpose, JsonNode jwks, String jwksUrl,
+                      List<String> redirectUris, List<String> scopes, String purpose, java.util.Map<String, Object> jwks, String jwksUrl,
                       Instant createdAt, Instant disabledAt) {
 }
