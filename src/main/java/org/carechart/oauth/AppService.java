@@ -93,8 +93,8 @@ public class AppService {
             errors.add(new Problem.FieldError("purpose", "must be one of treatment, payment, operations, research, personal-use"));
         }
         String jwks = null;
-        if (request.jwks() != null && !request.jwks().isNull()) {
-            jwks = publicJwks(request.jwks(), errors);
+        if (request.jwks() != null) {
+            jwks = publicJwks(json.valueToTree(request.jwks()), errors);
         }
         String jwksUrl = request.jwksUrl();
         if (jwksUrl != null && !acceptableJwksUrl(jwksUrl)) {
@@ -168,12 +168,13 @@ public class AppService {
                 app.disabledAt());
     }
 
-    private JsonNode readTree(String text) {
+    @SuppressWarnings("unchecked")
+    private java.util.Map<String, Object> readTree(String text) {
         if (text == null) {
             return null;
         }
         try {
-            return json.readTree(text);
+            return json.readValue(text, java.util.Map.class);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("oauth_client.jwks is not JSON", e);
         }

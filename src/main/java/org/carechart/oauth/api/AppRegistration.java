@@ -2,9 +2,6 @@ package org.carechart.oauth.api;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.databind.JsonNode;
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.util.List;
 import java.util.UUID;
@@ -18,5 +15,5 @@ import java.util.UUID;
 @RegisterForReflection
 public record AppRegistration(@JsonProperty("clientId") String clientId, String name, String clientType,
                               UUID organizationId, List<String> redirectUris, List<String> scopes, String purpose,
-                              @Schema(type = SchemaType.OBJECT, description = "A JSON Web Key Set (RFC 7517)") JsonNode jwks, String jwksUrl) {
+                              java.util.Map<String, Object> jwks, String jwksUrl) {
 }

@@ -1,9 +1,6 @@
 package org.carechart.oauth.api;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
-import com.fasterxml.jackson.databind.JsonNode;
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.time.Instant;
 import java.util.List;
@@ -12,6 +9,6 @@ import java.util.UUID;
 /** A registered app as admins see it. {@code accountId} is the grantee id patients' grants name. */
 @RegisterForReflection
 public record AppView(String clientId, String name, String clientType, UUID accountId, UUID organizationId,
-                      List<String> redirectUris, List<String> scopes, String purpose, @Schema(type = SchemaType.OBJECT, description = "A JSON Web Key Set (RFC 7517)") JsonNode jwks, String jwksUrl,
+                      List<String> redirectUris, List<String> scopes, String purpose, java.util.Map<String, Object> jwks, String jwksUrl,
                       Instant createdAt, Instant disabledAt) {
 }
