@@ -115,8 +115,17 @@ public class FhirResource {
         return outcome(e.status, e.outcome);
     }
 
+    /**
+     * A refusal, as OperationOutcome. Like {@code common.ProblemMapper}, it first runs the step the refusal
+     * carries for after the rollback (the denial's audit record), so a FHIR denial is recorded as a native one.
+     */
     @ServerExceptionMapper
-    public Response problem(ProblemException e) {
+    public Uni<Response> problem(ProblemException e) {
+        Response answer = outcomeOf(e);
+        return e.afterRollback() == null ? Uni.createFrom().item(answer) : e.afterRollback().get().replaceWith(answer);
+    }
+
+    private Response outcomeOf(ProblemException e) {
         int status = e.type().status();
         String code = switch (status) {
             case 400, 422 -> "invalid";
