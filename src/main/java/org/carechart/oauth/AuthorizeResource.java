@@ -144,11 +144,10 @@ public class AuthorizeResource {
         });
     }
 
-    /** Never framed (clickjacking), never cached, never referred. */
+    /** Never framed (clickjacking: X-Frame-Options here, CSP in common.SecurityHeaders), never cached, never referred. */
     private static Response.ResponseBuilder guarded(Response.ResponseBuilder builder) {
-        return builder.header("Content-Security-Policy",
-                        "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'")
-                .header("X-Frame-Options", "DENY")
+        // Content-Security-Policy (frame-ancestors 'none') is common.SecurityHeaders' consent policy
+        return builder.header("X-Frame-Options", "DENY")
                 .header("Cache-Control", "no-store")
                 .header("Pragma", "no-cache")
                 // same-origin, not no-referrer: with no-referrer a browser posts the page's own forms with

@@ -166,7 +166,7 @@ class DemoLoginsTest {
         given().auth().oauth2(admin).when().get("/api/v1/me").then().statusCode(200).body("roles", contains("admin"));
         given().auth().oauth2(admin).queryParam("limit", 100).when().get("/api/v1/accounts").then().statusCode(200)
                 .body("items.username", hasItems("alice", "carol", "dr.lee", "dr.patel", "dr.shaw", "sam.records",
-                        "lena.records", "admin", "acme-payer-app"));
+                        "lena.records", "admin", "app:acme-payer-app"));
         given().auth().oauth2(admin).when().get("/api/v1/patients/{p}/chart", ALICE).then().statusCode(oneOf(403, 404));
         given().auth().oauth2(admin).when().get("/api/v1/patients").then().statusCode(403);
     }

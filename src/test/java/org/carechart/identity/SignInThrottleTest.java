@@ -99,11 +99,13 @@ class SignInThrottleTest {
         String username = "resets-" + UUID.randomUUID().toString().substring(0, 8);
         Accounts.create(username, PASSWORD, "patient", null);
         String from = address();
-        for (int round = 0; round < 2; round++) {
-            signIn(from, username, "nope nope nope").then().statusCode(401);
-            signIn(from, username, "nope nope nope").then().statusCode(401);
-            signIn(from, username, PASSWORD).then().statusCode(200);
-        }
+        signIn(from, username, "nope nope nope").then().statusCode(401);
+        signIn(from, username, "nope nope nope").then().statusCode(401);
+        signIn(from, username, PASSWORD).then().statusCode(200);
+        // Two more wrong ones are free again (a third would be throttled without the reset). Five requests
+        // in all: the address's token-endpoint quota in the test profile, so the rate limit stays out of it.
+        signIn(from, username, "nope nope nope").then().statusCode(401);
+        signIn(from, username, "nope nope nope").then().statusCode(401);
     }
 
     private static String answer(Response response) {
