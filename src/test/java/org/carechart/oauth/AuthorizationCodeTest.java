@@ -131,6 +131,29 @@ class AuthorizationCodeTest {
     }
 
     @Test
+    void everyTokenTheAppReceivesIsInThePatientsAccessLog() {
+        ConsentDriver consent = driver();
+        String code = consent.code(username, patient.patient(), List.of("observation"), true);
+        Response tokens = SmartApps.exchange(clientId, code, REDIRECT, consent.verifier);
+        tokens.then().statusCode(200);
+        SmartApps.refresh(clientId, tokens.path("refresh_token")).then().statusCode(200);
+
+        Response log = given().auth().oauth2(patient.token()).get("/api/v1/patients/" + patient.patient() + "/access-log");
+        log.then().statusCode(200);
+        List<String> summaries = log.path("items.findAll { it.actor.role == 'app' }.summary");
+        assertEquals(2, summaries.stream().filter(s -> s.contains("access token to your chart")).count(), summaries.toString());
+        assertTrue(summaries.get(0).contains("renewed its access token"), summaries.toString());
+        assertTrue(summaries.get(1).contains("received an access token"), summaries.toString());
+        // the trail names the grant and the scope actually granted, never the token
+        List<List<String>> rows = Db.rows("select action, basis, query, resource_id from audit_event "
+                + "where patient_id = ? and resource_type = 'oauth-token' order by occurred_at", patient.patient());
+        assertEquals(List.of("login", "token-refresh"), rows.stream().map(r -> r.get(0)).toList());
+        assertEquals("grant", rows.get(0).get(1));
+        assertTrue(rows.get(0).get(2).contains("patient/Observation.rs"), rows.toString());
+        assertTrue(rows.stream().noneMatch(r -> String.join(" ", r).contains((String) tokens.path("access_token"))));
+    }
+
+    @Test
     void withoutOfflineAccessThereIsNoRefreshToken() {
         ConsentDriver consent = driver();
         String code = consent.code(username, patient.patient(), List.of("observation"), false);
