@@ -20,10 +20,10 @@ final class CapabilityStatements {
             + "(the chart holds none; systolic and diastolic pressures are separate vital-sign observations), "
             + "Condition encounter diagnoses and health concerns (the chart records problems only), DiagnosticReport, "
             + "Procedure, Coverage, Goal, CarePlan, Device, ServiceRequest, Specimen, MedicationDispense, "
-            + "QuestionnaireResponse, Location, PractitionerRole, RelatedPerson and Medication resources. "
+            + "QuestionnaireResponse, Location, PractitionerRole and Medication resources; RelatedPerson by name. "
             + "Patient race, ethnicity and birth sex are not recorded. Paging is by the Bundle's next link.";
 
-    private static final Set<String> US_CORE_ID_PARAMS = Set.of("Patient", "Encounter", "DocumentReference", "Practitioner");
+    private static final Set<String> US_CORE_ID_PARAMS = Set.of("Patient", "Encounter", "DocumentReference", "Practitioner", "RelatedPerson");
 
     private CapabilityStatements() {
     }

@@ -38,6 +38,7 @@ public enum FhirType {
     ORGANIZATION("Organization", "us-core-organization", null, List.of(), List.of("_id"), List.of()),
     CARE_TEAM("CareTeam", "us-core-careteam", DataCategory.DEMOGRAPHICS, List.of(), List.of("patient", "status"),
             List.of("patient+status")),
+    RELATED_PERSON("RelatedPerson", "us-core-relatedperson", null, List.of(), List.of("_id", "patient"), List.of()),
     PROVENANCE("Provenance", "us-core-provenance", null, List.of(), List.of(), List.of()),
     BINARY("Binary", null, DataCategory.DOCUMENT, List.of(), List.of(), List.of());
 

@@ -159,4 +159,10 @@ public final class Resources {
     public record CareTeam(String resourceType, String id, Meta meta, String status, Reference subject,
                            List<CareTeamParticipant> participant) implements Resource {
     }
+
+    @RegisterForReflection
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
+    public record RelatedPerson(String resourceType, String id, Meta meta, Boolean active, Reference patient,
+                                List<CodeableConcept> relationship, List<HumanName> name, Period period) implements Resource {
+    }
 }
