@@ -71,6 +71,7 @@ public final class FhirMapper {
             case "medication" -> medicationRequest(e);
             case "immunization" -> immunization(e);
             case "encounter" -> encounter(e);
+            case "procedure" -> procedure(e);
             case "note", "document" -> documentReference(e);
             default -> throw new IllegalArgumentException("no FHIR mapping for category " + e.category());
         };
@@ -158,6 +159,17 @@ public final class FhirMapper {
                 List.of(concept(e)), patient(e.patientId()),
                 List.of(new Resources.EncounterParticipant(List.of(), Reference.to("Practitioner", e.authorId()))),
                 new Period(time(e.effectiveAt()), null), null);
+    }
+
+    static Resources.Procedure procedure(ChartEntryView e) {
+        String status = switch (e.status()) {
+            case "in-progress", "not-done", "on-hold", "stopped", "completed", ENTERED_IN_ERROR -> e.status();
+            case "planned" -> "preparation";
+            default -> "unknown";
+        };
+        return new Resources.Procedure("Procedure", id(e), meta(e, FhirType.PROCEDURE.profile()), status, concept(e),
+                patient(e.patientId()), time(e.effectiveAt()), Reference.to("Practitioner", e.authorId()),
+                List.of(new Resources.ProcedurePerformer(Reference.to("Practitioner", e.authorId()))));
     }
 
     /** Notes (their text inline) and stored documents (their bytes as a Binary) are clinical notes. */

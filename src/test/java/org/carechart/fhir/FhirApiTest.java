@@ -51,7 +51,7 @@ class FhirApiTest {
                 .body("rest[0].resource.find { it.type == 'Observation' }.searchRevInclude", hasItem("Provenance:target"))
                 .body("rest[0].resource.find { it.type == 'Observation' }.searchParam.name", hasItems("patient", "category", "code", "date"))
                 .body("rest[0].documentation", containsString("Not supported"))
-                .body("rest[0].resource.type", not(hasItem("Procedure")));
+                .body("rest[0].resource.type", not(hasItem("Coverage")));
     }
 
     @Test
@@ -221,6 +221,34 @@ class FhirApiTest {
                 .body("name[0].prefix", hasItem("Dr."));
         String managing = lee().get(BASE + "/Patient/" + ALICE).then().extract().path("managingOrganization.reference");
         lee().get(BASE + "/" + managing).then().statusCode(200).body("name", equalTo("Riverside Community Health"));
+    }
+
+    @Test
+    void proceduresSearchByPatientAndDateAndReadAsUsCore() {
+        JsonPath bundle = lee().queryParam("patient", ALICE).get(BASE + "/Procedure").then().statusCode(200)
+                .body("entry", not(empty()))
+                .body("entry.resource.resourceType", everyItem(equalTo("Procedure")))
+                .body("entry.resource.meta.profile.flatten()", everyItem(equalTo(FhirType.US_CORE + "us-core-procedure")))
+                .body("entry.resource.status", everyItem(equalTo("completed")))
+                .body("entry.resource.code.coding.flatten().system", everyItem(equalTo("http://snomed.info/sct")))
+                .body("entry.resource.subject.reference", everyItem(equalTo("Patient/" + ALICE)))
+                .extract().jsonPath();
+        String id = bundle.getString("entry[0].resource.id");
+        String performed = bundle.getString("entry[0].resource.performedDateTime");
+        String day = performed.substring(0, 10);
+        lee().queryParam("patient", ALICE).queryParam("date", "ge" + day).queryParam("date", "le" + day)
+                .get(BASE + "/Procedure").then().statusCode(200).body("entry.resource.id", hasItem(id));
+        lee().queryParam("patient", ALICE).queryParam("date", "lt" + day).get(BASE + "/Procedure").then().statusCode(200)
+                .body("entry.resource.id", not(hasItem(id)));
+        lee().queryParam("patient", ALICE).queryParam("status", "not-done").get(BASE + "/Procedure").then().statusCode(200)
+                .body("total", equalTo(0));
+        lee().get(BASE + "/Procedure/" + id).then().statusCode(200).body("performer[0].actor.reference", startsWith("Practitioner/"))
+                .body("meta.versionId", equalTo("1"));
+        lee().get(BASE + "/Procedure/" + id + "/_history/1").then().statusCode(200);
+        lee().get(BASE + "/Condition/" + id).then().statusCode(404);
+        given().get(BASE + "/metadata").then()
+                .body("rest[0].resource.find { it.type == 'Procedure' }.searchParam.name", hasItems("patient", "date"))
+                .body("rest[0].resource.find { it.type == 'Procedure' }.searchRevInclude", hasItem("Provenance:target"));
     }
 
     @Test
