@@ -8,6 +8,7 @@ import org.carechart.audit.AuditEntry;
 import org.carechart.audit.AuditService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import org.carechart.access.AccessService;
 import org.carechart.access.Grant;
 import org.carechart.access.GrantService;
 import org.carechart.common.BearerSecrets;
@@ -74,6 +75,9 @@ public class AppTokenService {
 
     @Inject
     AuditService audit;
+
+    @Inject
+    AccessService access;
 
     public Uni<AppTokenResponse> authorizationCode(ClientAuth auth, String code, String redirectUri, String verifier) {
         if (code == null || code.isEmpty() || redirectUri == null) {
@@ -268,7 +272,8 @@ public class AppTokenService {
     private Uni<AppTokenResponse> issue(ClientAuth auth, AuditAction action, RegisteredApp app, UUID personId, UUID patientId,
                                         UUID grantId, List<String> scopes, String nonce, UUID familyId, Instant now) {
         return audit.record(issued(auth, action, app, patientId, grantId, String.join(" ", scopes)))
-                .chain(() -> accounts.get(personId)).chain(person -> {
+                .chain(() -> accounts.get(personId))
+                .chain(person -> fhirUser(person, patientId, scopes).chain(fhirUser -> {
             boolean userToken = patientId == null;
             Set<Role> personRoles = EnumSet.noneOf(Role.class);
             person.roles().forEach(r -> Role.fromClaim(r).ifPresent(personRoles::add));
@@ -281,8 +286,7 @@ public class AppTokenService {
                     app.clientId(), scope, patientId, grantId, List.of(config.fhirBase()));
             String accessToken = tokens.signForApp(claims, now, lifetime);
             String idToken = scopes.contains(Scopes.OPENID)
-                    ? tokens.signIdToken(person.id(), app.clientId(), scopes.contains(Scopes.FHIR_USER)
-                    ? fhirUser(person, patientId) : null, nonce, now, lifetime)
+                    ? tokens.signIdToken(person.id(), app.clientId(), fhirUser, nonce, now, lifetime)
                     : null;
             if (!scopes.contains(Scopes.OFFLINE_ACCESS)) {
                 return Uni.createFrom().item(new AppTokenResponse(accessToken, "Bearer", lifetime.toSeconds(), scope, patientId,
@@ -294,18 +298,31 @@ public class AppTokenService {
                     person.id(), patientId, grantId, scopes, now, now.plus(refreshLifetime), null, null);
             return store.insertRefresh(row).replaceWith(new AppTokenResponse(accessToken, "Bearer", lifetime.toSeconds(), scope,
                     patientId, refresh, idToken, userToken ? null : Boolean.TRUE));
-        });
+        }));
     }
 
-    /** The FHIR resource of who signed in: the patient themselves, a provider, or a related person (a proxy). */
-    private String fhirUser(AccountView person, UUID patientId) {
+    /**
+     * The FHIR resource of who signed in, when the app asked for {@code openid fhirUser}: the patient
+     * themselves, a provider, or, for a proxy, the RelatedPerson of their link to the patient (the
+     * resource {@code GET /fhir/r4/RelatedPerson/{id}} serves).
+     */
+    private Uni<String> fhirUser(AccountView person, UUID patientId, List<String> scopes) {
+        if (!scopes.contains(Scopes.OPENID) || !scopes.contains(Scopes.FHIR_USER)) {
+            return Uni.createFrom().nullItem();
+        }
         if (patientId != null && patientId.equals(person.patientId())) {
-            return config.fhirBase() + "/Patient/" + patientId;
+            return Uni.createFrom().item(config.fhirBase() + "/Patient/" + patientId);
         }
         if (person.roles().contains(Role.PROVIDER.claim()) || person.roles().contains(Role.STAFF.claim())) {
-            return config.fhirBase() + "/Practitioner/" + person.id();
+            return Uni.createFrom().item(config.fhirBase() + "/Practitioner/" + person.id());
         }
-        return config.fhirBase() + "/RelatedPerson/" + person.id();
+        if (patientId == null) {
+            return Uni.createFrom().nullItem();
+        }
+        Instant now = Instant.now();
+        return access.proxies(patientId).map(links -> links.stream()
+                .filter(link -> link.proxyAccountId().equals(person.id()) && link.activeAt(now)).findFirst()
+                .map(link -> config.fhirBase() + "/RelatedPerson/" + link.id()).orElse(null));
     }
 
     private Uni<Boolean> activeGrant(UUID patientId, UUID grantId, Instant now) {

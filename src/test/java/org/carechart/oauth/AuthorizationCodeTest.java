@@ -186,6 +186,22 @@ class AuthorizationCodeTest {
     }
 
     @Test
+    void aProxysIdTokenNamesTheRelatedPersonOfTheirLinkToThePatient() throws Exception {
+        UUID parent = Fixtures.account("patient", null, null);
+        String parentLogin = SmartApps.withPassword(parent);
+        UUID link = Fixtures.proxy(patient.patient(), parent, "parent");
+        ConsentDriver consent = driver();
+        String code = consent.code(parentLogin, patient.patient(), List.of("observation"), false);
+        Response tokens = SmartApps.exchange(clientId, code, REDIRECT, consent.verifier);
+        tokens.then().statusCode(200).body("patient", equalTo(patient.patient().toString()));
+        String fhirUser = SignedJWT.parse(tokens.path("id_token")).getJWTClaimsSet().getStringClaim("fhirUser");
+        assertEquals(SmartApps.FHIR_BASE + "/RelatedPerson/" + link, fhirUser);
+        // the resource it names is the one the FHIR API serves for that link (here to the patient)
+        given().auth().oauth2(patient.token()).accept("application/fhir+json")
+                .get("/fhir/r4/RelatedPerson/" + link).then().statusCode(200).body("resourceType", equalTo("RelatedPerson"));
+    }
+
+    @Test
     void withoutOfflineAccessThereIsNoRefreshToken() {
         ConsentDriver consent = driver();
         String code = consent.code(username, patient.patient(), List.of("observation"), false);
