@@ -298,8 +298,9 @@ public class OpenApiContract implements OASFilter {
             return;
         }
         boolean error = code.startsWith("4") || code.startsWith("5");
-        if (error) {
-            // Every error is a problem document, whatever media type a resource's annotation defaulted to.
+        if (error && !oauthError(response)) {
+            // Every error is a problem document, whatever media type a resource's annotation defaulted to;
+            // only the OAuth endpoints answer RFC 6749 errors ({"error": ...}), as OAuth clients expect.
             response.setContent(problemContent());
         } else if (response.getContent() != null && response.getContent().getMediaTypes() != null) {
             if (response.getContent().getMediaTypes().values().stream().allMatch(media -> media.getSchema() == null)) {
@@ -309,6 +310,10 @@ public class OpenApiContract implements OASFilter {
                 response.getContent().getMediaTypes().values().forEach(media -> bound(media.getSchema(), null));
             }
         }
+        if ("429".equals(code) && (response.getHeaders() == null || !response.getHeaders().containsKey("Retry-After"))) {
+            // Every 429 says when to come back, including those a resource describes itself.
+            response.addHeader("Retry-After", headerRef("Retry-After"));
+        }
         if (code.startsWith("2") || code.startsWith("4")) {
             response.addHeader("RateLimit", headerRef("RateLimit"));
             response.addHeader("RateLimit-Policy", headerRef("RateLimit-Policy"));
@@ -316,6 +321,12 @@ public class OpenApiContract implements OASFilter {
         if (response.getHeaders() != null && !response.getHeaders().isEmpty()) {
             response.addHeader(CORS, headerRef(CORS));
         }
+    }
+
+    private static boolean oauthError(APIResponse response) {
+        return response.getContent() != null && response.getContent().getMediaTypes() != null
+                && response.getContent().getMediaTypes().values().stream().anyMatch(media -> media.getSchema() != null
+                        && media.getSchema().getRef() != null && media.getSchema().getRef().endsWith("/OAuthError"));
     }
 
     /**
