@@ -68,6 +68,7 @@ public class OpenApiContract implements OASFilter {
         instantSchema(components);
         pageSchemas(api, components);
         jwkSetSchema(components);
+        pageExamples(components);
 
         if (api.getPaths() != null && api.getPaths().getPathItems() != null) {
             api.getPaths().getPathItems().forEach((path, item) -> item.getOperations()
@@ -178,6 +179,13 @@ public class OpenApiContract implements OASFilter {
                 .examples(List.of(404));
         properties.get("detail").maxLength(2000).examples(List.of("No such resource, or it is not yours to see."));
         properties.get("instance").maxLength(2000).format("uri-reference").description("The path that was asked for");
+        Map<String, Object> example = new LinkedHashMap<>();
+        example.put("type", ProblemType.NOT_FOUND.uri());
+        example.put("title", "Not found");
+        example.put("status", 404);
+        example.put("detail", "No such resource, or it is not yours to see.");
+        example.put("instance", "/api/v1/patients/0b8e4d2a-5f6c-4a1b-8e3d-9c7f2a1b6d50/chart/entries/6f1c2a9e-0b7d-4c1e-9a55-3d2f8e7b1c40");
+        problem.examples(List.of(example));
         Schema errors = properties.get("errors");
         errors.maxItems(100).description("For validation problems: each invalid field and what is wrong");
     }
@@ -226,6 +234,28 @@ public class OpenApiContract implements OASFilter {
                         .addProperty("nextCursor", OASFactory.createSchema().addType(Schema.SchemaType.STRING)));
             }
         }
+    }
+
+    /** A page's example is a page of its item's example, so every list that has an item example shows one. */
+    private static void pageExamples(Components components) {
+        if (components.getSchemas() == null) {
+            return;
+        }
+        components.getSchemas().forEach((name, page) -> {
+            if (!name.startsWith("Page") || page.getExamples() != null || page.getProperties() == null
+                    || page.getProperties().get("items") == null || page.getProperties().get("items").getItems() == null) {
+                return;
+            }
+            String ref = page.getProperties().get("items").getItems().getRef();
+            Schema item = ref == null ? null : components.getSchemas().get(ref.substring(ref.lastIndexOf('/') + 1));
+            if (item == null || item.getExamples() == null || item.getExamples().isEmpty()) {
+                return;
+            }
+            Map<String, Object> example = new LinkedHashMap<>();
+            example.put("items", List.of(item.getExamples().get(0)));
+            example.put("nextCursor", "eyJrIjoiMjAyNi0xMS0yOFQwOToxNTowMC4xMjBaIn0");
+            page.examples(List.of(example));
+        });
     }
 
     private static void collectRefs(Map<String, PathItem> paths, List<String> into) {
