@@ -1,6 +1,7 @@
 package org.carechart.common;
 
 import io.quarkus.smallrye.openapi.OpenApiFilter;
+import org.carechart.oauth.Scopes;
 import org.eclipse.microprofile.openapi.OASFactory;
 import org.eclipse.microprofile.openapi.OASFilter;
 import org.eclipse.microprofile.openapi.models.Components;
@@ -34,10 +35,13 @@ import java.util.TreeMap;
 @OpenApiFilter(OpenApiFilter.RunStage.BUILD)
 public class OpenApiContract implements OASFilter {
 
-    /** The security schemes. A new flow (SMART authorization code, client credentials) is one more entry here. */
+    /** The security schemes: one OAuth 2.0 scheme with every flow the service supports, and the bearer token itself. */
     static final String OAUTH2 = "oauth2";
     static final String BEARER = "bearer";
     static final String TOKEN_URL = "/api/v1/auth/token";
+    /** The SMART authorization server's endpoints (oauth.AuthorizeResource, oauth.TokenEndpointResource). */
+    static final String AUTHORIZE_URL = "/oauth2/authorize";
+    static final String APP_TOKEN_URL = "/oauth2/token";
 
     /** The longest free text any field carries (a chart note's body); fields with their own limit say so. */
     static final int TEXT_MAX = 20_000;
@@ -64,6 +68,7 @@ public class OpenApiContract implements OASFilter {
         instantSchema(components);
         pageSchemas(api, components);
         jwkSetSchema(components);
+        pageExamples(components);
 
         if (api.getPaths() != null && api.getPaths().getPathItems() != null) {
             api.getPaths().getPathItems().forEach((path, item) -> item.getOperations()
@@ -78,15 +83,28 @@ public class OpenApiContract implements OASFilter {
 
     private static void securitySchemes(Components components) {
         Map<String, SecurityScheme> schemes = new LinkedHashMap<>();
-        Map<String, String> scopes = new LinkedHashMap<>();
+        Map<String, String> appScopes = new LinkedHashMap<>();
+        Map<String, String> systemScopes = new LinkedHashMap<>();
+        Scopes.SUPPORTED.forEach((scope, meaning) -> (scope.startsWith("system/") ? systemScopes : appScopes).put(scope, meaning));
         schemes.put(OAUTH2, OASFactory.createSecurityScheme()
                 .type(SecurityScheme.Type.OAUTH2)
-                .description("Tokens from Carechart's own token endpoint. Today: the resource-owner password grant "
-                        + "(accounts registered with Carechart) and rotating refresh tokens. What a token allows follows "
-                        + "from the account's role and the patient's grants, not from scopes: request none. The access token is an RS256 JWT checked as RFC8725 asks. "
-                        + "See docs/api.md, \"Getting a token\".")
+                .description("Carechart is the authorization server. Third-party apps: SMART App Launch 2.0, the "
+                        + "authorization code flow with PKCE (S256 only, required) at " + AUTHORIZE_URL + " and " + APP_TOKEN_URL
+                        + "; send aud = the FHIR base and state; public apps authenticate with client_id, confidential "
+                        + "apps with private_key_jwt (no client secrets). The patient approves on the consent page and "
+                        + "may narrow the scopes; the token response's scope says what was granted. Backend Services "
+                        + "(system clients): client_credentials with a private_key_jwt assertion, system/ scopes, no refresh "
+                        + "token. Accounts registered with Carechart (people and staff): the password grant at " + TOKEN_URL
+                        + " with rotating refresh tokens, no scopes (their role and the patient's grants decide). An operation "
+                        + "needs no particular scope: the access policy checks every request against the account's role, the "
+                        + "patient's grant and the token's scopes. Access tokens are RS256 JWTs checked as RFC8725 asks, living at most "
+                        + "5 minutes. See docs/api.md, \"Getting a token\" and \"Connecting a third-party app (SMART)\".")
                 .flows(OASFactory.createOAuthFlows()
-                        .password(OASFactory.createOAuthFlow().tokenUrl(TOKEN_URL).refreshUrl(TOKEN_URL).scopes(scopes))));
+                        .authorizationCode(OASFactory.createOAuthFlow().authorizationUrl(AUTHORIZE_URL)
+                                .tokenUrl(APP_TOKEN_URL).refreshUrl(APP_TOKEN_URL).scopes(appScopes))
+                        .clientCredentials(OASFactory.createOAuthFlow().tokenUrl(APP_TOKEN_URL).scopes(systemScopes))
+                        .password(OASFactory.createOAuthFlow().tokenUrl(TOKEN_URL).refreshUrl(TOKEN_URL)
+                                .scopes(new LinkedHashMap<>()))));
         schemes.put(BEARER, OASFactory.createSecurityScheme()
                 .type(SecurityScheme.Type.HTTP).scheme("bearer").bearerFormat("JWT")
                 .description("An RS256 JWT access token, from the token endpoint or from the identity provider a "
@@ -161,6 +179,13 @@ public class OpenApiContract implements OASFilter {
                 .examples(List.of(404));
         properties.get("detail").maxLength(2000).examples(List.of("No such resource, or it is not yours to see."));
         properties.get("instance").maxLength(2000).format("uri-reference").description("The path that was asked for");
+        Map<String, Object> example = new LinkedHashMap<>();
+        example.put("type", ProblemType.NOT_FOUND.uri());
+        example.put("title", "Not found");
+        example.put("status", 404);
+        example.put("detail", "No such resource, or it is not yours to see.");
+        example.put("instance", "/api/v1/patients/0b8e4d2a-5f6c-4a1b-8e3d-9c7f2a1b6d50/chart/entries/6f1c2a9e-0b7d-4c1e-9a55-3d2f8e7b1c40");
+        problem.examples(List.of(example));
         Schema errors = properties.get("errors");
         errors.maxItems(100).description("For validation problems: each invalid field and what is wrong");
     }
@@ -209,6 +234,28 @@ public class OpenApiContract implements OASFilter {
                         .addProperty("nextCursor", OASFactory.createSchema().addType(Schema.SchemaType.STRING)));
             }
         }
+    }
+
+    /** A page's example is a page of its item's example, so every list that has an item example shows one. */
+    private static void pageExamples(Components components) {
+        if (components.getSchemas() == null) {
+            return;
+        }
+        components.getSchemas().forEach((name, page) -> {
+            if (!name.startsWith("Page") || page.getExamples() != null || page.getProperties() == null
+                    || page.getProperties().get("items") == null || page.getProperties().get("items").getItems() == null) {
+                return;
+            }
+            String ref = page.getProperties().get("items").getItems().getRef();
+            Schema item = ref == null ? null : components.getSchemas().get(ref.substring(ref.lastIndexOf('/') + 1));
+            if (item == null || item.getExamples() == null || item.getExamples().isEmpty()) {
+                return;
+            }
+            Map<String, Object> example = new LinkedHashMap<>();
+            example.put("items", List.of(item.getExamples().get(0)));
+            example.put("nextCursor", "eyJrIjoiMjAyNi0xMS0yOFQwOToxNTowMC4xMjBaIn0");
+            page.examples(List.of(example));
+        });
     }
 
     private static void collectRefs(Map<String, PathItem> paths, List<String> into) {
@@ -298,8 +345,9 @@ public class OpenApiContract implements OASFilter {
             return;
         }
         boolean error = code.startsWith("4") || code.startsWith("5");
-        if (error) {
-            // Every error is a problem document, whatever media type a resource's annotation defaulted to.
+        if (error && !oauthError(response)) {
+            // Every error is a problem document, whatever media type a resource's annotation defaulted to;
+            // only the OAuth endpoints answer RFC 6749 errors ({"error": ...}), as OAuth clients expect.
             response.setContent(problemContent());
         } else if (response.getContent() != null && response.getContent().getMediaTypes() != null) {
             if (response.getContent().getMediaTypes().values().stream().allMatch(media -> media.getSchema() == null)) {
@@ -309,6 +357,10 @@ public class OpenApiContract implements OASFilter {
                 response.getContent().getMediaTypes().values().forEach(media -> bound(media.getSchema(), null));
             }
         }
+        if ("429".equals(code) && (response.getHeaders() == null || !response.getHeaders().containsKey("Retry-After"))) {
+            // Every 429 says when to come back, including those a resource describes itself.
+            response.addHeader("Retry-After", headerRef("Retry-After"));
+        }
         if (code.startsWith("2") || code.startsWith("4")) {
             response.addHeader("RateLimit", headerRef("RateLimit"));
             response.addHeader("RateLimit-Policy", headerRef("RateLimit-Policy"));
@@ -316,6 +368,12 @@ public class OpenApiContract implements OASFilter {
         if (response.getHeaders() != null && !response.getHeaders().isEmpty()) {
             response.addHeader(CORS, headerRef(CORS));
         }
+    }
+
+    private static boolean oauthError(APIResponse response) {
+        return response.getContent() != null && response.getContent().getMediaTypes() != null
+                && response.getContent().getMediaTypes().values().stream().anyMatch(media -> media.getSchema() != null
+                        && media.getSchema().getRef() != null && media.getSchema().getRef().endsWith("/OAuthError"));
     }
 
     /**

@@ -64,6 +64,8 @@ public class AppResource {
     @Path("/{clientId}")
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "One registered app")
+    @APIResponse(responseCode = "200", description = "The app",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AppView.class)))
     @APIResponse(responseCode = "404", description = "No app has this client id",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<AppView> get(@PathParam("clientId") String clientId) {

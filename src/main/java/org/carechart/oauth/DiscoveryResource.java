@@ -72,18 +72,7 @@ public class DiscoveryResource {
         body.put("token_endpoint_auth_methods_supported", List.of("private_key_jwt", "none"));
         body.put("token_endpoint_auth_signing_alg_values_supported", ClientAssertions.algorithms());
         body.put("code_challenge_methods_supported", List.of("S256"));
-        body.put("scopes_supported", List.of("openid", "fhirUser", "launch/patient", "offline_access", "online_access",
-                "patient/*.rs", "patient/*.read", "user/*.rs", "user/*.read", "system/*.rs", "system/*.read",
-                "patient/Patient.rs", "patient/Condition.rs", "patient/Observation.rs",
-                "patient/Condition.rs?category=http://terminology.hl7.org/CodeSystem/condition-category|encounter-diagnosis",
-                "patient/Condition.rs?category=http://terminology.hl7.org/CodeSystem/condition-category|problem-list-item",
-                "patient/Condition.rs?category=http://hl7.org/fhir/us/core/CodeSystem/condition-category|health-concern",
-                "patient/Observation.rs?category=http://terminology.hl7.org/CodeSystem/observation-category|laboratory",
-                "patient/Observation.rs?category=http://terminology.hl7.org/CodeSystem/observation-category|social-history",
-                "patient/Observation.rs?category=http://terminology.hl7.org/CodeSystem/observation-category|vital-signs",
-                "patient/Observation.rs?category=http://terminology.hl7.org/CodeSystem/observation-category|survey",
-                "patient/Observation.rs?category=http://hl7.org/fhir/us/core/CodeSystem/us-core-category|sdoh",
-                "patient/Observation.rs?category=http://hl7.org/fhir/us/core/CodeSystem/us-core-category|clinical-test"));
+        body.put("scopes_supported", List.copyOf(Scopes.SUPPORTED.keySet()));
         return body;
     }
 

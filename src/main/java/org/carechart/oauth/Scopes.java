@@ -5,8 +5,10 @@ import org.carechart.access.SmartScopes;
 
 import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -15,7 +17,7 @@ import java.util.Set;
  * {@code scope}, checking it against what the app registered, and telling a patient in plain words
  * what it means. What a resource scope opens is {@link SmartScopes}' (access's) rule, not a copy.
  */
-final class Scopes {
+public final class Scopes {
 
     static final String OPENID = "openid";
     static final String FHIR_USER = "fhirUser";
@@ -24,6 +26,49 @@ final class Scopes {
     static final String ONLINE_ACCESS = "online_access";
 
     private static final Set<String> PLAIN = Set.of(OPENID, FHIR_USER, LAUNCH_PATIENT, OFFLINE_ACCESS, ONLINE_ACCESS);
+
+    private static final String CONDITION_CATEGORY = "patient/Condition.rs?category=http://terminology.hl7.org/CodeSystem/condition-category|";
+    private static final String US_CORE_CONDITION = "patient/Condition.rs?category=http://hl7.org/fhir/us/core/CodeSystem/condition-category|";
+    private static final String OBSERVATION_CATEGORY = "patient/Observation.rs?category=http://terminology.hl7.org/CodeSystem/observation-category|";
+    private static final String US_CORE_CATEGORY = "patient/Observation.rs?category=http://hl7.org/fhir/us/core/CodeSystem/us-core-category|";
+
+    /**
+     * The scopes this server advertises (discovery's {@code scopes_supported}, the published contract's OAuth
+     * flows), each with what it means to an app developer. Narrower resource scopes of the same shape are
+     * understood too ({@link #known}).
+     */
+    public static final Map<String, String> SUPPORTED = supported();
+
+    private static Map<String, String> supported() {
+        Map<String, String> scopes = new LinkedHashMap<>();
+        scopes.put(OPENID, "An OpenID Connect id token (RS256, aud = the client id)");
+        scopes.put(FHIR_USER, "The id token names the signed-in person as a FHIR resource (fhirUser)");
+        scopes.put(LAUNCH_PATIENT, "A patient in context (standalone launch): the token response names the patient");
+        scopes.put(OFFLINE_ACCESS, "A rotating refresh token that outlives the session (the patient may untick it)");
+        scopes.put(ONLINE_ACCESS, "Accepted as SMART defines it; gives no refresh token (only offline_access does)");
+        scopes.put("patient/*.rs", "Read everything the patient's grant allows, for the patient in context");
+        scopes.put("patient/*.read", "SMART v1 form of patient/*.rs");
+        scopes.put("user/*.rs", "Provider apps: read what the signed-in provider may see anyway");
+        scopes.put("user/*.read", "SMART v1 form of user/*.rs");
+        scopes.put("system/*.rs", "Backend Services (client_credentials): read the patients who granted this client "
+                + "or its organization access");
+        scopes.put("system/*.read", "SMART v1 form of system/*.rs");
+        scopes.put("patient/Patient.rs", "Read the patient's demographics");
+        scopes.put("patient/Condition.rs", "Read the patient's conditions");
+        scopes.put("patient/Observation.rs", "Read the patient's observations (lab results, vital signs, other measurements)");
+        scopes.put(CONDITION_CATEGORY + "encounter-diagnosis", "Read conditions: encounter diagnoses");
+        scopes.put(CONDITION_CATEGORY + "problem-list-item", "Read conditions: problem list items");
+        scopes.put(US_CORE_CONDITION + "health-concern", "Read conditions: health concerns");
+        for (String category : List.of("laboratory", "social-history", "vital-signs", "survey")) {
+            scopes.put(OBSERVATION_CATEGORY + category, "Read observations (" + category + "; the chart keeps no "
+                    + "observation sub-category yet, so this opens all observations)");
+        }
+        for (String category : List.of("sdoh", "clinical-test")) {
+            scopes.put(US_CORE_CATEGORY + category, "Read observations (" + category + "; the chart keeps no "
+                    + "observation sub-category yet, so this opens all observations)");
+        }
+        return java.util.Collections.unmodifiableMap(scopes);
+    }
 
     private Scopes() {
     }

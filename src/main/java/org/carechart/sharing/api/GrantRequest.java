@@ -8,7 +8,8 @@ import java.util.List;
 import java.util.UUID;
 
 @RegisterForReflection
-@Schema(description = "A grant (consent) to create")
+@Schema(description = "A grant (consent) to create", requiredProperties = {"granteeType", "granteeId", "categories", "purpose"},
+        examples = "{\"granteeType\":\"provider\",\"granteeId\":\"9d3b7c1e-2a4f-4e6d-8b0a-1c5e7f9a3b20\",\"categories\":[\"condition\",\"medication\"],\"purpose\":\"treatment\",\"expiresAt\":\"2027-06-01T00:00:00Z\"}")
 public record GrantRequest(
         @Schema(enumeration = {"provider", "organization", "app"}, description = "provider, organization or app", examples = "provider") String granteeType,
         @Schema(description = "the provider's or app's account id, or the organization's id") UUID granteeId,

@@ -8,7 +8,8 @@ import java.util.List;
 import java.util.UUID;
 
 @RegisterForReflection
-@Schema(description = "A share link to create: chosen categories or chosen entries (or both)")
+@Schema(description = "A share link to create: chosen categories or chosen entries (or both)",
+        examples = "{\"label\":\"For Dr. Okafor, second opinion\",\"categories\":[\"condition\",\"observation\"],\"expiresAt\":\"2026-12-10T00:00:00Z\",\"passcode\":\"correct-horse-42\",\"maxUses\":3}")
 public record ShareLinkRequest(
         @Schema(description = "a note for the patient's own list, e.g. whom it is for") String label,
         @Schema(description = "data category codes") List<String> categories,
