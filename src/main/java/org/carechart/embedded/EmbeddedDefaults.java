@@ -1,5 +1,7 @@
 package org.carechart.embedded;
 
+import org.carechart.common.SecretFiles;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -41,6 +43,12 @@ public final class EmbeddedDefaults {
         // The audit chain key: generated on first start beside the signing key, never in the database.
         System.setProperty("carechart.audit.chain-key-file",
                 System.getProperty("carechart.audit.chain-key-file", workDir.resolve("keys").resolve("audit-chain.key").toString()));
+        // The change-token secret, likewise generated once (common.ProductionSecrets refuses a start without one).
+        if (System.getProperty("carechart.chart.change-token-secret") == null
+                && System.getenv("CARECHART_CHART_CHANGE_TOKEN_SECRET") == null) {
+            System.setProperty("carechart.chart.change-token-secret",
+                    SecretFiles.ensure(workDir.resolve("keys").resolve("change-token.key")));
+        }
         // The embedded default is the demo: seed it once, unless told otherwise.
         System.setProperty("carechart.demo.seed", System.getProperty("carechart.demo.seed", "true"));
     }

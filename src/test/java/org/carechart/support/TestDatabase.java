@@ -3,6 +3,7 @@ package org.carechart.support;
 import io.quarkus.test.common.DevServicesContext;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import org.carechart.common.SecretFiles;
 import org.carechart.embedded.EmbeddedDefaults;
 import org.carechart.embedded.LocalPostgres;
 import org.carechart.embedded.SigningKeys;
@@ -57,6 +58,10 @@ public class TestDatabase implements QuarkusTestResourceLifecycleManager, DevSer
             config.put("carechart.demo.patients", "12");
             // The suite is one loopback client signing in often; rate limits have tests of their own.
             config.put("carechart.rate-limit.exempt-addresses", "127.0.0.1,::1");
+            // It runs with its production profile, which refuses to start without its secrets (common.ProductionSecrets).
+            Path keys = Path.of("target", "test-keys").toAbsolutePath();
+            config.put("carechart.chart.change-token-secret", SecretFiles.ensure(keys.resolve("change-token.key")));
+            config.put("carechart.audit.chain-key-file", keys.resolve("audit-chain.key").toString());
         }
         return config;
     }
