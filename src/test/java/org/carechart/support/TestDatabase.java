@@ -50,7 +50,7 @@ public class TestDatabase implements QuarkusTestResourceLifecycleManager, DevSer
             int port = freePort();
             embedded = EmbeddedDefaults.startPostgres(workDir.resolve("test-pgdata-" + port), workDir.resolve("pg-bin"),
                     port, true);
-            config.putAll(EmbeddedDefaults.databaseProperties(port));
+            config.putAll(EmbeddedDefaults.databaseProperties(port, workDir));
         }
         config.putAll(SigningKeys.ensure(Path.of("target", "test-keys").toAbsolutePath()));
         if (packagedArtifact) {
