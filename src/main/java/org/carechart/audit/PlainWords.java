@@ -100,6 +100,8 @@ final class PlainWords {
             case "revoke grant" -> "withdrew access to " + owner + " chart";
             case "share share-link" -> "created a share link to " + owner + " chart";
             case "revoke share-link" -> "revoked a share link to " + owner + " chart";
+            case "login oauth-token" -> "received an access token to " + owner + " chart";
+            case "token-refresh oauth-token" -> "renewed its access token to " + owner + " chart";
             default -> null;
         };
         return Optional.ofNullable(done);
