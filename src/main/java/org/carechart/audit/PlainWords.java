@@ -26,6 +26,7 @@ final class PlainWords {
             Map.entry("medication", "medications"),
             Map.entry("allergy", "allergies"),
             Map.entry("immunization", "immunizations"),
+            Map.entry("procedure", "procedures"),
             Map.entry("observation", "test results"),
             Map.entry("note", "visit notes"),
             Map.entry("document", "documents"),
