@@ -15,12 +15,13 @@ ISSUER=${CARECHART_ISSUER:-https://carechart.local/issuer}; AUDIENCE=${CARECHART
 BASE=http://127.0.0.1:$HTTP_PORT
 MGMT_PORT=${BENCH_MGMT_PORT:-9680}
 MGMT=http://127.0.0.1:$MGMT_PORT
-export PGPASSWORD=postgres
+# The embedded PostgreSQL signs in with SCRAM and a password generated under the work dir (docs/security.md)
+pgpw() { cat "$WORK/keys/postgres-owner.password" 2>/dev/null || echo postgres; }
 STAMP=$(date -u +%Y-%m-%dT%H%M%SZ)
 RUN=$BENCH/work/runs/$STAMP-faults; WORK=$BENCH/work/faults
 mkdir -p "$RUN" "$BENCH/results" "$WORK"
 log() { echo "[faults $(date -u +%H:%M:%S)] $*" | tee -a "$RUN/faults.log" >&2; }
-sql() { psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -d postgres -v ON_ERROR_STOP=1 -qAtX "$@"; }
+sql() { PGPASSWORD="$(pgpw)" psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -d postgres -v ON_ERROR_STOP=1 -qAtX "$@"; }
 
 if [ "${BENCH_SKIP_BUILD:-0}" != 1 ] || [ ! -f "$BENCH/work/app/quarkus-run.jar" ]; then
   log "building the service with -Pbench"

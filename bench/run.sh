@@ -60,7 +60,8 @@ JAVA_OPTS_BENCH=${BENCH_JAVA_OPTS:-"-Xms2g -Xmx2g -XX:+AlwaysPreTouch"}
 ISSUER=${CARECHART_ISSUER:-https://carechart.local/issuer}
 AUDIENCE=${CARECHART_AUDIENCE:-carechart-api}
 BASE=http://127.0.0.1:$HTTP_PORT
-export PGPASSWORD=postgres
+# The embedded PostgreSQL signs in with SCRAM and a password generated under the work dir (docs/security.md)
+pgpw() { cat "$WORK/keys/postgres-owner.password" 2>/dev/null || echo postgres; }
 
 STAMP=$(date -u +%Y-%m-%dT%H%M%SZ)
 [ "$QUICK" = 1 ] && STAMP=$STAMP-quick
@@ -170,7 +171,7 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-sql() { psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -d postgres -v ON_ERROR_STOP=1 -qAtX "$@"; }
+sql() { PGPASSWORD="$(pgpw)" psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -d postgres -v ON_ERROR_STOP=1 -qAtX "$@"; }
 
 # ---------------------------------------------------------------- CPU accounting
 TICKS=$(getconf CLK_TCK)
@@ -282,7 +283,7 @@ run_pgbench() { # $1 round
   local scripts=(); for f in "$dir"/script-*.sql; do scripts+=(-f "$f"); done
   local pg0 pg1 out
   pg0=$(pg_ticks)
-  out=$("$PGBENCH" -h 127.0.0.1 -p "$PG_PORT" -U postgres -n -M prepared -c "$POOL" -j 2 -T "$DURATION" \
+  out=$(PGPASSWORD="$(pgpw)" "$PGBENCH" -h 127.0.0.1 -p "$PG_PORT" -U postgres -n -M prepared -c "$POOL" -j 2 -T "$DURATION" \
         -l --log-prefix="$dir/log-$round" "${scripts[@]}" postgres 2>&1) || { log "pgbench failed: $(tail -3 <<<"$out")"; return; }
   pg1=$(pg_ticks)
   echo "$out" >"$dir/out-$round.txt"

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 
 /**
  * The embedded default's PostgreSQL 17, from the binaries zonky ships as jars. zonky chooses the
@@ -15,9 +16,19 @@ import java.nio.file.Path;
 public final class ZonkyPostgres implements LocalPostgres {
 
     @Override
-    public Server start(Path dataDir, Path binDir, int port, boolean throwaway) throws IOException {
+    public Server start(Path dataDir, Path binDir, int port, boolean throwaway, String ownerPassword) throws IOException {
         Files.createDirectories(binDir);
-        EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+        // initdb: the later --auth overrides zonky's "-A trust"; the superuser's password from a file only its owner reads.
+        Path passwordFile = Files.createTempFile(binDir, "initdb-pw", ".tmp");
+        try {
+            Files.setPosixFilePermissions(passwordFile, PosixFilePermissions.fromString("rw-------"));
+        } catch (UnsupportedOperationException e) {
+            // Not a POSIX file system.
+        }
+        Files.writeString(passwordFile, ownerPassword + "\n");
+        EmbeddedPostgres postgres;
+        try {
+            postgres = EmbeddedPostgres.builder()
                 .setOverrideWorkingDirectory(binDir.toFile())
                 .setDataDirectory(dataDir)
                 .setCleanDataDirectory(throwaway)
@@ -25,7 +36,14 @@ public final class ZonkyPostgres implements LocalPostgres {
                 .setServerConfig("max_connections", "300")
                 .setServerConfig("fsync", throwaway ? "off" : "on")
                 .setServerConfig("synchronous_commit", throwaway ? "off" : "on")
+                .setServerConfig("password_encryption", "scram-sha-256")
+                .setLocaleConfig("auth", "scram-sha-256")
+                .setLocaleConfig("pwfile", passwordFile.toAbsolutePath().toString())
+                .setConnectConfig("password", ownerPassword)
                 .start();
+        } finally {
+            Files.deleteIfExists(passwordFile);
+        }
         return () -> {
             try {
                 postgres.close();

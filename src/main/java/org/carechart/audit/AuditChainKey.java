@@ -2,18 +2,14 @@ package org.carechart.audit;
 
 import io.quarkus.runtime.LaunchMode;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.carechart.common.SecretFiles;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Optional;
@@ -85,27 +81,6 @@ public class AuditChainKey {
 
     /** Reads the key file, writing a random 32-byte key (base64, mode 0600) first if there is none. */
     public static byte[] ensureFile(Path path) {
-        try {
-            if (!Files.exists(path)) {
-                Files.createDirectories(path.toAbsolutePath().getParent());
-                byte[] fresh = new byte[MIN_BYTES];
-                new SecureRandom().nextBytes(fresh);
-                Path temp = Files.createTempFile(path.toAbsolutePath().getParent(), "audit-chain", ".tmp");
-                try {
-                    Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-------"));
-                } catch (UnsupportedOperationException e) {
-                    // Not a POSIX file system; the work folder is still outside the repository.
-                }
-                Files.writeString(temp, Base64.getEncoder().encodeToString(fresh));
-                try {
-                    Files.move(temp, path);
-                } catch (IOException raced) {
-                    Files.deleteIfExists(temp);
-                }
-            }
-            return Base64.getDecoder().decode(Files.readString(path).strip());
-        } catch (IOException e) {
-            throw new UncheckedIOException("Could not read or create the audit chain key " + path, e);
-        }
+        return Base64.getDecoder().decode(SecretFiles.ensure(path));
     }
 }

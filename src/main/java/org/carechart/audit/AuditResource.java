@@ -55,7 +55,7 @@ public class AuditResource {
     public Uni<Page<AuditEventView>> search(@QueryParam("patientId") String patientId,
                                             @QueryParam("actorId") String actorId,
                                             @Parameter(description = "read, search, create, update, retract, share, revoke, export, "
-                                                    + "break-glass, login, login-failed, logout, token-refresh")
+                                                    + "break-glass, login, login-failed, logout, token-refresh, token-refused")
                                             @QueryParam("action") String action,
                                             @Parameter(description = "success, denied or failure") @QueryParam("outcome") String outcome,
                                             @Parameter(description = "self, proxy, care-team, staff, grant, share-link, "

@@ -1,13 +1,9 @@
 package org.carechart.chart;
 
-import io.quarkus.runtime.LaunchMode;
-import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.carechart.common.ProblemException;
 import org.carechart.common.ProblemType;
-import org.jboss.logging.Logger;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -27,7 +23,6 @@ import java.util.UUID;
 @ApplicationScoped
 public class ChangeTokens {
 
-    private static final Logger LOG = Logger.getLogger(ChangeTokens.class);
     private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
     static final String RESYNC = "The change token is not valid (forged, malformed, for another chart or expired): "
             + "resync from scratch by calling this endpoint without 'since'.";
@@ -36,12 +31,6 @@ public class ChangeTokens {
     ChartConfig config;
 
     Clock clock = Clock.systemUTC();
-
-    void warnAboutDevSecret(@Observes StartupEvent event) {
-        if (LaunchMode.current() == LaunchMode.NORMAL && ChartConfig.DEV_CHANGE_TOKEN_SECRET.equals(config.changeTokenSecret())) {
-            LOG.warn("carechart.chart.change-token-secret is the development default: set it in production");
-        }
-    }
 
     public String issue(UUID patientId, long seq) {
         String payload = "1|" + patientId + "|" + seq + "|" + Instant.now(clock).getEpochSecond();

@@ -10,7 +10,10 @@ import java.time.Duration;
 @ConfigMapping(prefix = "carechart.chart")
 public interface ChartConfig {
 
-    /** The default secret a development setup shares; production sets CARECHART_CHART_CHANGE_TOKEN_SECRET. */
+    /**
+     * The default secret a development setup shares; production sets CARECHART_CHART_CHANGE_TOKEN_SECRET, and
+     * common.ProductionSecrets refuses a production start with this one (it contains the development marker).
+     */
     String DEV_CHANGE_TOKEN_SECRET = "carechart-dev-change-token-secret-not-for-production";
 
     /**

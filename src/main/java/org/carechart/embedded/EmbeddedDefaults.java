@@ -1,9 +1,17 @@
 package org.carechart.embedded;
 
+import org.carechart.common.SecretFiles;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * The embedded default: when no external PostgreSQL is configured, start one from the binaries
@@ -22,6 +30,9 @@ public final class EmbeddedDefaults {
             + "QUARKUS_DATASOURCE_USERNAME and QUARKUS_DATASOURCE_PASSWORD (README: \"Using an external PostgreSQL\").";
     /** The database role the service runs as (V30__audit_runtime_role.sql). */
     public static final String RUNTIME_ROLE = "carechart_runtime";
+    /** The generated passwords' files under the keys folder. */
+    public static final String OWNER_PASSWORD = "postgres-owner.password";
+    public static final String RUNTIME_PASSWORD = "postgres-runtime.password";
 
     private EmbeddedDefaults() {
     }
@@ -36,11 +47,17 @@ public final class EmbeddedDefaults {
                 System.getenv().getOrDefault("CARECHART_EMBEDDED_PORT", String.valueOf(DEFAULT_PORT))));
         LocalPostgres.Server postgres = startPostgres(workDir.resolve("pgdata"), workDir.resolve("pg-bin"), port, false);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> close(postgres), "embedded-postgres-stop"));
-        databaseProperties(port).forEach(System::setProperty);
+        databaseProperties(port, workDir).forEach(System::setProperty);
         SigningKeys.ensure(workDir.resolve("keys")).forEach(System::setProperty);
         // The audit chain key: generated on first start beside the signing key, never in the database.
         System.setProperty("carechart.audit.chain-key-file",
                 System.getProperty("carechart.audit.chain-key-file", workDir.resolve("keys").resolve("audit-chain.key").toString()));
+        // The change-token secret, likewise generated once (common.ProductionSecrets refuses a start without one).
+        if (System.getProperty("carechart.chart.change-token-secret") == null
+                && System.getenv("CARECHART_CHART_CHANGE_TOKEN_SECRET") == null) {
+            System.setProperty("carechart.chart.change-token-secret",
+                    SecretFiles.ensure(workDir.resolve("keys").resolve("change-token.key")));
+        }
         // The embedded default is the demo: seed it once, unless told otherwise.
         System.setProperty("carechart.demo.seed", System.getProperty("carechart.demo.seed", "true"));
     }
@@ -60,25 +77,74 @@ public final class EmbeddedDefaults {
         if (refusal != null) {
             throw new EmbeddedDatabaseUnavailable(refusal);
         }
+        Path keys = keysDir(dataDir.toAbsolutePath().getParent());
+        String owner = SecretFiles.ensure(keys.resolve(OWNER_PASSWORD));
+        String runtime = SecretFiles.ensure(keys.resolve(RUNTIME_PASSWORD));
+        LocalPostgres.Server server;
         try {
-            return implementation.start(dataDir, binDir, port, throwaway);
+            server = implementation.start(dataDir, binDir, port, throwaway, owner);
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start the embedded PostgreSQL in " + dataDir, e);
         }
+        try {
+            requirePasswords(dataDir, port, owner, runtime);
+        } catch (RuntimeException e) {
+            server.close();
+            throw e;
+        }
+        return server;
+    }
+
+    /**
+     * Passwords for every role and SCRAM for every connection: sets the owner's and the runtime role's
+     * passwords (creating the runtime role if V30 has not yet) and turns any {@code trust} line of an
+     * older data folder's pg_hba.conf into {@code scram-sha-256}, then reloads. A new cluster is SCRAM
+     * from initdb on (see LocalPostgres); this brings an existing one to the same state.
+     */
+    private static void requirePasswords(Path dataDir, int port, String owner, String runtime) {
+        try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/postgres", "postgres", owner);
+             Statement statement = c.createStatement()) {
+            statement.execute("alter role postgres password " + literal(owner));
+            statement.execute("do $$ begin if not exists (select 1 from pg_roles where rolname = '" + RUNTIME_ROLE
+                    + "') then create role " + RUNTIME_ROLE + " login; end if; end $$");
+            statement.execute("alter role " + RUNTIME_ROLE + " password " + literal(runtime));
+            Path hba = dataDir.resolve("pg_hba.conf");
+            String before = Files.readString(hba);
+            String after = before.lines()
+                    .map(line -> line.startsWith("#") ? line : line.replaceAll("\\btrust\\s*$", "scram-sha-256"))
+                    .collect(Collectors.joining("\n", "", "\n"));
+            if (!after.equals(before)) {
+                Files.writeString(hba, after);
+                statement.execute("select pg_reload_conf()");
+            }
+        } catch (SQLException | IOException e) {
+            throw new IllegalStateException("Could not set up password authentication for the embedded PostgreSQL", e);
+        }
+    }
+
+    private static String literal(String secret) {
+        return "'" + secret.replace("'", "''") + "'";
+    }
+
+    /** Where the embedded database's generated passwords live (mode 0600), beside the signing key. */
+    public static Path keysDir(Path workDir) {
+        return workDir.resolve("keys");
     }
 
     /**
      * Flyway migrates as the owner; the service connects as {@code carechart_runtime} (created by
-     * V30), which may not change or delete audit rows. The embedded server trusts local connections.
+     * V30), which may not change or delete audit rows. Both sign in with SCRAM and the passwords
+     * generated under {@code workDir/keys} (mode 0600).
      */
-    public static Map<String, String> databaseProperties(int port) {
+    public static Map<String, String> databaseProperties(int port, Path workDir) {
+        Path keys = keysDir(workDir.toAbsolutePath());
         return Map.of(
                 "quarkus.datasource.reactive.url", "postgresql://127.0.0.1:" + port + "/postgres",
                 "quarkus.datasource.jdbc.url", "jdbc:postgresql://127.0.0.1:" + port + "/postgres",
                 "quarkus.datasource.username", RUNTIME_ROLE,
-                "quarkus.datasource.password", RUNTIME_ROLE,
+                "quarkus.datasource.password", SecretFiles.ensure(keys.resolve(RUNTIME_PASSWORD)),
                 "quarkus.flyway.username", "postgres",
-                "quarkus.flyway.password", "postgres");
+                "quarkus.flyway.password", SecretFiles.ensure(keys.resolve(OWNER_PASSWORD)));
     }
 
     /** {@code --patients N} asks the demo generator for a data set of that size. */

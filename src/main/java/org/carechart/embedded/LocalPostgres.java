@@ -18,8 +18,12 @@ public interface LocalPostgres {
         void close();
     }
 
-    /** Starts a real PostgreSQL; {@code throwaway} wipes the data folder first and trades durability for speed (tests). */
-    Server start(Path dataDir, Path binDir, int port, boolean throwaway) throws IOException;
+    /**
+     * Starts a real PostgreSQL; {@code throwaway} wipes the data folder first and trades durability for speed (tests).
+     * A new cluster is created with SCRAM authentication and {@code ownerPassword} for the {@code postgres} role
+     * (never {@code trust}); the readiness check signs in with it.
+     */
+    Server start(Path dataDir, Path binDir, int port, boolean throwaway, String ownerPassword) throws IOException;
 
     /** The implementation on the class path, if this build has one. */
     static Optional<LocalPostgres> find() {

@@ -67,6 +67,9 @@ public class AccountStatus {
     @Inject
     CurrentIdentityAssociation identity;
 
+    @Inject
+    RefusedTokens refusedTokens;
+
     Clock clock = Clock.systemUTC();
 
     private final Map<UUID, Cached> cache = new ConcurrentHashMap<>();
@@ -83,7 +86,7 @@ public class AccountStatus {
 
     /** The per-request step: a request whose token's account may no longer act is answered 401 here. */
     @ServerRequestFilter
-    public Uni<Response> check(jakarta.ws.rs.core.UriInfo uriInfo) {
+    public Uni<Response> check(jakarta.ws.rs.core.UriInfo uriInfo, io.vertx.core.http.HttpServerRequest request) {
         return identity.getDeferredIdentity()
                 .onFailure().recoverWithNull()
                 .chain(current -> {
@@ -94,7 +97,13 @@ public class AccountStatus {
                     if (accountId == null) {
                         return Uni.createFrom().nullItem();
                     }
-                    return admits(accountId, issuedAt(jwt)).map(ok -> ok ? null : refused(uriInfo.getPath()));
+                    return admits(accountId, issuedAt(jwt)).map(ok -> {
+                        if (ok) {
+                            return null;
+                        }
+                        refusedTokens.refused(RefusedTokens.Reason.SESSION_ENDED, ClientInfos.of(request));
+                        return refused(uriInfo.getPath());
+                    });
                 });
     }
 

@@ -11,7 +11,9 @@ public record SignInAttempt(Kind kind, boolean success, UUID accountId, String d
                             UUID organizationId, Caller.ClientInfo client) {
 
     public enum Kind {
-        LOGIN, TOKEN_REFRESH, REFRESH_TOKEN_REUSE, LOGOUT
+        LOGIN, TOKEN_REFRESH, REFRESH_TOKEN_REUSE, LOGOUT,
+        /** A bearer token refused with 401; {@code displayName} carries the reason ({@link RefusedTokens.Reason}). */
+        TOKEN_REFUSED
     }
 
     public SignInAttempt {

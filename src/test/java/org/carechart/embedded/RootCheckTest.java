@@ -14,7 +14,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 /** When the embedded PostgreSQL cannot start, the service says so in one line and what to do, before starting anything. */
 class RootCheckTest {
 
-    private static final LocalPostgres MUST_NOT_START = (data, bin, port, throwaway) -> fail("nothing may start");
+    private static final LocalPostgres MUST_NOT_START = (data, bin, port, throwaway, password) -> fail("nothing may start");
 
     @Test
     void rootOnLinuxWithoutUserNamespacesIsRefusedInOneLineThatNamesTheExternalDatabase() {

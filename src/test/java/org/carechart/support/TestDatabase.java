@@ -3,6 +3,7 @@ package org.carechart.support;
 import io.quarkus.test.common.DevServicesContext;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import org.carechart.common.SecretFiles;
 import org.carechart.embedded.EmbeddedDefaults;
 import org.carechart.embedded.LocalPostgres;
 import org.carechart.embedded.SigningKeys;
@@ -49,14 +50,19 @@ public class TestDatabase implements QuarkusTestResourceLifecycleManager, DevSer
             int port = freePort();
             embedded = EmbeddedDefaults.startPostgres(workDir.resolve("test-pgdata-" + port), workDir.resolve("pg-bin"),
                     port, true);
-            config.putAll(EmbeddedDefaults.databaseProperties(port));
+            config.putAll(EmbeddedDefaults.databaseProperties(port, workDir));
         }
         config.putAll(SigningKeys.ensure(Path.of("target", "test-keys").toAbsolutePath()));
+        config.putAll(https());
         if (packagedArtifact) {
             config.put("carechart.demo.seed", "true");
             config.put("carechart.demo.patients", "12");
             // The suite is one loopback client signing in often; rate limits have tests of their own.
             config.put("carechart.rate-limit.exempt-addresses", "127.0.0.1,::1");
+            // It runs with its production profile, which refuses to start without its secrets (common.ProductionSecrets).
+            Path keys = Path.of("target", "test-keys").toAbsolutePath();
+            config.put("carechart.chart.change-token-secret", SecretFiles.ensure(keys.resolve("change-token.key")));
+            config.put("carechart.audit.chain-key-file", keys.resolve("audit-chain.key").toString());
         }
         return config;
     }
@@ -66,6 +72,43 @@ public class TestDatabase implements QuarkusTestResourceLifecycleManager, DevSer
         if (embedded != null) {
             embedded.close();
         }
+    }
+
+    /** The suite's self-signed PEM certificate (localhost, 127.0.0.1), made by openssl on first use. */
+    public static Path tlsCertificate() {
+        return Path.of("target", "test-keys", "tls.crt").toAbsolutePath();
+    }
+
+    /**
+     * HTTPS beside plain HTTP, from configuration alone (docs/security.md "TLS with a PEM certificate"), on a
+     * random port (also for the packaged artifact): TlsTest speaks to it; every other test keeps speaking plain HTTP.
+     */
+    private static Map<String, String> https() {
+        Path certificate = tlsCertificate();
+        Path key = certificate.resolveSibling("tls.key");
+        if (!java.nio.file.Files.exists(certificate) || !java.nio.file.Files.exists(key)) {
+            try {
+                java.nio.file.Files.createDirectories(certificate.getParent());
+                Process openssl = new ProcessBuilder("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes",
+                        "-keyout", key.toString(), "-out", certificate.toString(), "-days", "30", "-subj", "/CN=localhost",
+                        "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1").redirectErrorStream(true).start();
+                String output = new String(openssl.getInputStream().readAllBytes());
+                if (openssl.waitFor() != 0) {
+                    throw new IllegalStateException("openssl could not make the test certificate: " + output);
+                }
+            } catch (IOException e) {
+                throw new IllegalStateException("The suite's TLS test needs openssl (Debian: apt-get install openssl)", e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        return Map.of(
+                "quarkus.http.ssl.certificate.files", certificate.toString(),
+                "quarkus.http.ssl.certificate.key-files", key.toString(),
+                "quarkus.http.test-ssl-port", "0",
+                "quarkus.http.ssl-port", "0",
+                "quarkus.http.insecure-requests", "enabled");
     }
 
     private static Map<String, String> externalDatabase() {
