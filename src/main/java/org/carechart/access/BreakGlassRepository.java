@@ -5,7 +5,7 @@ import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.carechart.common.Cursor;
-import org.carechart.common.Rows;
+import org.carechart.common.Sql;
 
 import java.util.List;
 import java.util.UUID;
@@ -14,7 +14,8 @@ import java.util.UUID;
 public class BreakGlassRepository implements PanacheRepositoryBase<BreakGlassSessionEntity, UUID> {
 
     private static final String SESSIONS = """
-            select b.id, b.patient_id, p.given_name || ' ' || p.family_name, b.provider_id, a.display_name,
+            select b.id, b.patient_id, p.given_name || ' ' || p.family_name as patient_name, b.provider_id,
+                   a.display_name as provider_name,
                    b.reason, b.starts_at, b.expires_at
               from break_glass_session b
               join patient p on p.id = b.patient_id
@@ -39,16 +40,11 @@ public class BreakGlassRepository implements PanacheRepositoryBase<BreakGlassSes
 
     /** Newest first, keyset-paged by (starts_at, id). */
     public Uni<List<BreakGlassSession>> forOrganization(UUID organizationId, Cursor after, int limit) {
-        return Panache.getSession().chain(s -> {
-                    var query = s.createNativeQuery(SESSIONS + (after == null ? "" : AFTER) + ORDER, Object[].class)
-                            .setParameter("organization", organizationId)
-                            .setParameter("limit", limit);
-                    if (after != null) {
-                        query.setParameter("afterAt", after.at()).setParameter("afterId", after.id());
-                    }
-                    return query.getResultList();
-                })
-                .map(rows -> rows.stream().map(r -> new BreakGlassSession(Rows.uuid(r[0]), Rows.uuid(r[1]), Rows.text(r[2]),
-                        Rows.uuid(r[3]), Rows.text(r[4]), Rows.text(r[5]), Rows.instant(r[6]), Rows.instant(r[7]))).toList());
+        Sql sql = Sql.of(SESSIONS + (after == null ? "" : AFTER) + ORDER).bind("organization", organizationId).bind("limit", limit);
+        if (after != null) {
+            sql.bind("afterAt", after.at()).bind("afterId", after.id());
+        }
+        return sql.list(r -> new BreakGlassSession(r.uuid("id"), r.uuid("patient_id"), r.text("patient_name"),
+                r.uuid("provider_id"), r.text("provider_name"), r.text("reason"), r.instant("starts_at"), r.instant("expires_at")));
     }
 }

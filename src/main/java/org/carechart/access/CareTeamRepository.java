@@ -4,7 +4,8 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.carechart.common.Rows;
+import org.carechart.common.Sql;
+import org.carechart.common.SqlRow;
 
 import java.util.List;
 import java.util.UUID;
@@ -18,17 +19,13 @@ public class CareTeamRepository implements PanacheRepositoryBase<CareTeamMemberE
             """;
 
     public Uni<List<CareTeamLink>> forPatient(UUID patientId) {
-        return Panache.getSession().chain(s -> s.createNativeQuery(LINKS + " where c.patient_id = :patient order by c.starts_at desc, c.id",
-                        Object[].class)
-                .setParameter("patient", patientId).getResultList())
-                .map(rows -> rows.stream().map(CareTeamRepository::link).toList());
+        return Sql.of(LINKS + " where c.patient_id = :patient order by c.starts_at desc, c.id")
+                .bind("patient", patientId).list(CareTeamRepository::link);
     }
 
     public Uni<CareTeamLink> link(UUID patientId, UUID memberId) {
-        return Panache.getSession().chain(s -> s.createNativeQuery(LINKS + " where c.patient_id = :patient and c.id = :id",
-                        Object[].class)
-                .setParameter("patient", patientId).setParameter("id", memberId).getResultList())
-                .map(rows -> rows.isEmpty() ? null : link(rows.get(0)));
+        return Sql.of(LINKS + " where c.patient_id = :patient and c.id = :id").bind("patient", patientId).bind("id", memberId)
+                .first(CareTeamRepository::link).map(found -> found.orElse(null));
     }
 
     /** A link of this provider to this patient that has not ended (in force now or starting later). */
@@ -37,8 +34,8 @@ public class CareTeamRepository implements PanacheRepositoryBase<CareTeamMemberE
                 patientId, providerId).map(n -> n > 0);
     }
 
-    private static CareTeamLink link(Object[] row) {
-        return new CareTeamLink(Rows.uuid(row[0]), Rows.uuid(row[1]), Rows.uuid(row[2]), Rows.text(row[3]),
-                Rows.text(row[4]), Rows.instant(row[5]), Rows.instant(row[6]));
+    private static CareTeamLink link(SqlRow row) {
+        return new CareTeamLink(row.uuid("id"), row.uuid("patient_id"), row.uuid("provider_id"), row.text("display_name"),
+                row.text("role"), row.instant("starts_at"), row.instant("ends_at"));
     }
 }

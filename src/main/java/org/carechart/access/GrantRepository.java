@@ -1,9 +1,9 @@
 package org.carechart.access;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import org.carechart.common.Sql;
+import org.carechart.common.SqlRow;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.carechart.common.Rows;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -21,9 +21,9 @@ public class GrantRepository {
 
     private static final String COLUMNS = """
             g.id, g.patient_id, g.grantee_type, g.grantee_id,
-            coalesce(a.display_name, o.name), array_to_string(g.categories, ','), g.purpose,
+            coalesce(a.display_name, o.name) as grantee_name, array_to_string(g.categories, ',') as categories, g.purpose,
             g.expires_at, g.created_at, g.created_by, g.revoked_at, g.hide_sensitive, g.proxy_link_id,
-            (select pl.ends_at from proxy_link pl where pl.id = g.proxy_link_id)
+            (select pl.ends_at from proxy_link pl where pl.id = g.proxy_link_id) as proxy_ends_at
             """;
 
     private static final String FROM = """
@@ -33,65 +33,54 @@ public class GrantRepository {
             """;
 
     Uni<Void> insert(Grant grant) {
-        return Panache.getSession().chain(session -> session.createNativeQuery("""
+        return Sql.of("""
                         insert into access_grant (id, patient_id, grantee_type, grantee_id, categories, purpose,
                                                   expires_at, created_at, created_by, hide_sensitive, proxy_link_id)
-                        values (?1, ?2, ?3, ?4, string_to_array(?5, ','), ?6, ?7, ?8, ?9, ?10, ?11)
+                        values (:id, :patient, :granteeType, :grantee, string_to_array(:categories, ','), :purpose,
+                                :expiresAt, :createdAt, :createdBy, :hideSensitive, :proxyLink)
                         """)
-                .setParameter(1, grant.id())
-                .setParameter(2, grant.patientId())
-                .setParameter(3, grant.granteeType().code())
-                .setParameter(4, grant.granteeId())
-                .setParameter(5, codes(grant.categories()))
-                .setParameter(6, grant.purpose().code())
-                .setParameter(7, utc(grant.expiresAt()))
-                .setParameter(8, utc(grant.createdAt()))
-                .setParameter(9, grant.createdBy())
-                .setParameter(10, grant.hidesSensitive())
-                .setParameter(11, grant.proxyLinkId())
-                .executeUpdate()).replaceWithVoid();
+                .bind("id", grant.id())
+                .bind("patient", grant.patientId())
+                .bind("granteeType", grant.granteeType().code())
+                .bind("grantee", grant.granteeId())
+                .bind("categories", codes(grant.categories()))
+                .bind("purpose", grant.purpose().code())
+                .bind("expiresAt", utc(grant.expiresAt()))
+                .bind("createdAt", utc(grant.createdAt()))
+                .bind("createdBy", grant.createdBy())
+                .bind("hideSensitive", grant.hidesSensitive())
+                .bind("proxyLink", grant.proxyLinkId())
+                .execute().replaceWithVoid();
     }
 
     Uni<List<Grant>> byPatient(UUID patientId) {
-        return Panache.getSession().chain(session -> session.createNativeQuery(
-                        "select " + COLUMNS + FROM + " where g.patient_id = ?1 order by g.created_at desc, g.id desc",
-                        Object[].class)
-                .setParameter(1, patientId)
-                .getResultList()).map(rows -> rows.stream().map(GrantRepository::toGrant).toList());
+        return Sql.of("select " + COLUMNS + FROM + " where g.patient_id = :patient order by g.created_at desc, g.id desc")
+                .bind("patient", patientId).list(GrantRepository::toGrant);
     }
 
     /** Null when the patient has no such grant. */
     Uni<Grant> byId(UUID patientId, UUID grantId) {
-        return Panache.getSession().chain(session -> session.createNativeQuery(
-                        "select " + COLUMNS + FROM + " where g.patient_id = ?1 and g.id = ?2", Object[].class)
-                .setParameter(1, patientId)
-                .setParameter(2, grantId)
-                .getResultList()).map(rows -> rows.isEmpty() ? null : toGrant(rows.get(0)));
+        return Sql.of("select " + COLUMNS + FROM + " where g.patient_id = :patient and g.id = :grant")
+                .bind("patient", patientId).bind("grant", grantId)
+                .first(GrantRepository::toGrant).map(found -> found.orElse(null));
     }
 
     /** True when this call revoked it; false when it was revoked already. */
     Uni<Boolean> revoke(UUID grantId, UUID revokedBy) {
-        return Panache.getSession().chain(session -> session.createNativeQuery("""
-                        update access_grant set revoked_at = clock_timestamp(), revoked_by = ?2
-                         where id = ?1 and revoked_at is null
+        return Sql.of("""
+                        update access_grant set revoked_at = clock_timestamp(), revoked_by = :revokedBy
+                         where id = :grant and revoked_at is null
                         """)
-                .setParameter(1, grantId)
-                .setParameter(2, revokedBy)
-                .executeUpdate()).map(count -> count > 0);
+                .bind("grant", grantId).bind("revokedBy", revokedBy)
+                .execute().map(count -> count > 0);
     }
 
     /** Whether the grantee exists: an account with the matching role, or an organization. */
     Uni<Boolean> granteeExists(Grant.GranteeType type, UUID granteeId) {
-        String sql = type == Grant.GranteeType.ORGANIZATION
-                ? "select count(*) from organization where id = ?1"
-                : "select count(*) from account where id = ?1 and ?2 = any(roles)";
-        return Panache.getSession().chain(session -> {
-            var query = session.createNativeQuery(sql, Long.class).setParameter(1, granteeId);
-            if (type != Grant.GranteeType.ORGANIZATION) {
-                query.setParameter(2, type.code());
-            }
-            return query.getSingleResult();
-        }).map(count -> count > 0);
+        Sql sql = type == Grant.GranteeType.ORGANIZATION
+                ? Sql.of("select count(*) as n from organization where id = :grantee")
+                : Sql.of("select count(*) as n from account where id = :grantee and :role = any(roles)").bind("role", type.code());
+        return sql.bind("grantee", granteeId).first(row -> row.number("n")).map(count -> count.orElse(0L) > 0);
     }
 
     /**
@@ -100,27 +89,26 @@ public class GrantRepository {
      * with several instances racing.
      */
     Uni<List<Grant>> claimNewlyExpired(int limit) {
-        return Panache.getSession().chain(session -> session.createNativeQuery("""
+        return Sql.of("""
                         with claimed as (
                             insert into grant_expiry_notice (grant_id)
                             select g.id from access_grant g
                              where g.expires_at <= now() and g.revoked_at is null
                                and not exists (select 1 from grant_expiry_notice n where n.grant_id = g.id)
                              order by g.expires_at
-                             limit ?1
+                             limit :limit
                             on conflict do nothing
                             returning grant_id)
-                        select""" + " " + COLUMNS + FROM + " join claimed c on c.grant_id = g.id", Object[].class)
-                .setParameter(1, limit)
-                .getResultList()).map(rows -> rows.stream().map(GrantRepository::toGrant).toList());
+                        select""" + " " + COLUMNS + FROM + " join claimed c on c.grant_id = g.id")
+                .bind("limit", limit).list(GrantRepository::toGrant);
     }
 
-    private static Grant toGrant(Object[] row) {
-        return new Grant((UUID) row[0], (UUID) row[1], Grant.GranteeType.fromCode((String) row[2]).orElseThrow(),
-                (UUID) row[3], (String) row[4], categories((String) row[5]),
-                Grant.GrantPurpose.fromCode((String) row[6]).orElse(Grant.GrantPurpose.PERSONAL_USE),
-                Rows.instant(row[7]), Rows.instant(row[8]), (UUID) row[9], Rows.instant(row[10]), (Boolean) row[11],
-                Rows.uuid(row[12]), Rows.instant(row[13]));
+    private static Grant toGrant(SqlRow row) {
+        return new Grant(row.uuid("id"), row.uuid("patient_id"), Grant.GranteeType.fromCode(row.text("grantee_type")).orElseThrow(),
+                row.uuid("grantee_id"), row.text("grantee_name"), categories(row.text("categories")),
+                Grant.GrantPurpose.fromCode(row.text("purpose")).orElse(Grant.GrantPurpose.PERSONAL_USE),
+                row.instant("expires_at"), row.instant("created_at"), row.uuid("created_by"), row.instant("revoked_at"),
+                row.bool("hide_sensitive"), row.uuid("proxy_link_id"), row.instant("proxy_ends_at"));
     }
 
     private static Set<DataCategory> categories(String joined) {

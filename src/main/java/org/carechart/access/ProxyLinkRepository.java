@@ -4,7 +4,8 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.carechart.common.Rows;
+import org.carechart.common.Sql;
+import org.carechart.common.SqlRow;
 
 import java.util.List;
 import java.util.UUID;
@@ -25,17 +26,13 @@ public class ProxyLinkRepository implements PanacheRepositoryBase<ProxyLinkEntit
             """;
 
     public Uni<List<ProxyLink>> forPatient(UUID patientId) {
-        return Panache.getSession().chain(s -> s.createNativeQuery(LINKS + " where l.patient_id = :patient order by l.starts_at desc, l.id",
-                        Object[].class)
-                .setParameter("patient", patientId).getResultList())
-                .map(rows -> rows.stream().map(ProxyLinkRepository::link).toList());
+        return Sql.of(LINKS + " where l.patient_id = :patient order by l.starts_at desc, l.id")
+                .bind("patient", patientId).list(ProxyLinkRepository::link);
     }
 
     public Uni<ProxyLink> link(UUID patientId, UUID proxyId) {
-        return Panache.getSession().chain(s -> s.createNativeQuery(LINKS + " where l.patient_id = :patient and l.id = :id",
-                        Object[].class)
-                .setParameter("patient", patientId).setParameter("id", proxyId).getResultList())
-                .map(rows -> rows.isEmpty() ? null : link(rows.get(0)));
+        return Sql.of(LINKS + " where l.patient_id = :patient and l.id = :id").bind("patient", patientId).bind("id", proxyId)
+                .first(ProxyLinkRepository::link).map(found -> found.orElse(null));
     }
 
     public Uni<Boolean> hasOpenLink(UUID patientId, UUID proxyAccountId) {
@@ -44,14 +41,12 @@ public class ProxyLinkRepository implements PanacheRepositoryBase<ProxyLinkEntit
     }
 
     public Uni<List<ActingFor>> actingFor(UUID accountId) {
-        return Panache.getSession().chain(s -> s.createNativeQuery(ACTING_FOR, Object[].class)
-                        .setParameter("account", accountId).getResultList())
-                .map(rows -> rows.stream().map(r -> new ActingFor(Rows.uuid(r[0]), Rows.text(r[1]), Rows.text(r[2]),
-                        Rows.text(r[3]))).toList());
+        return Sql.of(ACTING_FOR).bind("account", accountId).list(r -> new ActingFor(r.uuid("id"), r.text("given_name"),
+                r.text("family_name"), r.text("relationship")));
     }
 
-    private static ProxyLink link(Object[] row) {
-        return new ProxyLink(Rows.uuid(row[0]), Rows.uuid(row[1]), Rows.uuid(row[2]), Rows.text(row[3]),
-                Rows.text(row[4]), Rows.instant(row[5]), Rows.instant(row[6]));
+    private static ProxyLink link(SqlRow row) {
+        return new ProxyLink(row.uuid("id"), row.uuid("patient_id"), row.uuid("proxy_account_id"), row.text("display_name"),
+                row.text("relationship"), row.instant("starts_at"), row.instant("ends_at"));
     }
 }

@@ -35,6 +35,7 @@ public final class SmartScopes {
         TYPES.put("Medication", EnumSet.of(DataCategory.MEDICATION));
         TYPES.put("AllergyIntolerance", EnumSet.of(DataCategory.ALLERGY));
         TYPES.put("Immunization", EnumSet.of(DataCategory.IMMUNIZATION));
+        TYPES.put("Procedure", EnumSet.of(DataCategory.PROCEDURE));
         TYPES.put("Observation", EnumSet.of(DataCategory.OBSERVATION));
         TYPES.put("DiagnosticReport", EnumSet.of(DataCategory.OBSERVATION));
         TYPES.put("DocumentReference", EnumSet.of(DataCategory.NOTE, DataCategory.DOCUMENT));
@@ -46,7 +47,7 @@ public final class SmartScopes {
             DataCategory.CONDITION, "Condition", DataCategory.MEDICATION, "MedicationRequest",
             DataCategory.ALLERGY, "AllergyIntolerance", DataCategory.IMMUNIZATION, "Immunization",
             DataCategory.OBSERVATION, "Observation", DataCategory.NOTE, "DocumentReference",
-            DataCategory.DOCUMENT, "DocumentReference");
+            DataCategory.DOCUMENT, "DocumentReference", DataCategory.PROCEDURE, "Procedure");
 
     /** Category codes of the granular scopes US certification names, per resource type. */
     private static final Map<String, Set<String>> CATEGORY_CODES = Map.of(

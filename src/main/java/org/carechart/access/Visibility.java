@@ -46,28 +46,8 @@ public record Visibility(Set<DataCategory> categories, Set<DataCategory> sensiti
 
     /**
      * The SQL form of the rule, over a row aliased {@code alias} with columns {@code category} and
-     * {@code sensitive}. The codes are the enum's own, never input.
-     */
-    public String sql(String alias) {
-        return "(" + categorySql(alias) + " and " + sensitiveSql(alias) + ")";
-    }
-
-    /** Only the category half: the row's category is open. */
-    public String categorySql(String alias) {
-        String open = codes(categories);
-        return open.isEmpty() ? "false" : alias + ".category in (" + open + ")";
-    }
-
-    /** Only the sensitivity half: the row is not sensitive, or sensitive entries show in its category. */
-    public String sensitiveSql(String alias) {
-        String shown = codes(sensitiveShown);
-        return shown.isEmpty() ? "not " + alias + ".sensitive"
-                : "(not " + alias + ".sensitive or " + alias + ".category in (" + shown + "))";
-    }
-
-    /**
-     * The same SQL predicate with the two sets as parameters ({@code :open}, {@code :sensitiveShown}:
-     * comma-joined codes, bound by {@link #bind}), for queries that bind rather than inline.
+     * {@code sensitive}, with the two sets as parameters ({@code :open}, {@code :sensitiveShown}:
+     * comma-joined codes, bound by {@link #bind}), the one SQL form every query places.
      */
     public static String boundSql(String alias) {
         return "(" + boundCategorySql(alias) + " and " + boundSensitiveSql(alias) + ")";
@@ -89,10 +69,5 @@ public record Visibility(Set<DataCategory> categories, Set<DataCategory> sensiti
     private static String joined(Set<DataCategory> categories) {
         return categories.stream().filter(c -> c != DataCategory.DEMOGRAPHICS).map(DataCategory::code).sorted()
                 .collect(Collectors.joining(","));
-    }
-
-    private static String codes(Set<DataCategory> categories) {
-        return categories.stream().filter(c -> c != DataCategory.DEMOGRAPHICS)
-                .map(c -> "'" + c.code() + "'").sorted().collect(Collectors.joining(", "));
     }
 }

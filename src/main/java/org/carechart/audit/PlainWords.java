@@ -26,6 +26,7 @@ final class PlainWords {
             Map.entry("medication", "medications"),
             Map.entry("allergy", "allergies"),
             Map.entry("immunization", "immunizations"),
+            Map.entry("procedure", "procedures"),
             Map.entry("observation", "test results"),
             Map.entry("note", "visit notes"),
             Map.entry("document", "documents"),
@@ -100,6 +101,8 @@ final class PlainWords {
             case "revoke grant" -> "withdrew access to " + owner + " chart";
             case "share share-link" -> "created a share link to " + owner + " chart";
             case "revoke share-link" -> "revoked a share link to " + owner + " chart";
+            case "login oauth-token" -> "received an access token to " + owner + " chart";
+            case "token-refresh oauth-token" -> "renewed its access token to " + owner + " chart";
             default -> null;
         };
         return Optional.ofNullable(done);

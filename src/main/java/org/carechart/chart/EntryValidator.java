@@ -35,7 +35,7 @@ final class EntryValidator {
             errors.add(new Problem.FieldError("category", "is required"));
         } else if (DataCategory.fromCode(input.category()).filter(c -> c != DataCategory.DEMOGRAPHICS).isEmpty()) {
             errors.add(new Problem.FieldError("category", "is not a chart category (encounter, condition, medication, "
-                    + "allergy, immunization, observation, note)"));
+                    + "allergy, immunization, observation, note, procedure)"));
         } else if ("document".equals(input.category()) && !change) {
             errors.add(new Problem.FieldError("category", "documents are added by uploading to /chart/documents"));
         }

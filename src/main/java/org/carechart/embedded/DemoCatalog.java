@@ -65,6 +65,12 @@ final class DemoCatalog {
             new Concept(SNOMED, "50849002", "Emergency room admission"),
             new Concept(SNOMED, "185345009", "Encounter for symptom"));
 
+    static final List<Concept> PROCEDURES = List.of(
+            new Concept(SNOMED, "29303009", "Electrocardiographic procedure"),
+            new Concept(SNOMED, "168731009", "Standard chest X-ray"),
+            new Concept(SNOMED, "73761001", "Colonoscopy"),
+            new Concept(SNOMED, "71651007", "Mammography"));
+
     static final List<Concept> NOTES = List.of(
             new Concept(LOINC, "11506-3", "Progress note"),
             new Concept(LOINC, "34117-2", "History and physical note"),

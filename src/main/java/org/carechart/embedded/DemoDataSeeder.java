@@ -378,6 +378,12 @@ public class DemoDataSeeder {
                 for (Measure vital : DemoCatalog.VITALS) {
                     measurement(patient, author, vital, at.plus(5, ChronoUnit.MINUTES));
                 }
+                if (e == 0) {
+                    // Ids and choice from the patient id, not the random stream: every other entry stays as it was.
+                    Concept procedure = DemoCatalog.PROCEDURES.get(Math.floorMod(patient.hashCode(), DemoCatalog.PROCEDURES.size()));
+                    entry(UUID.nameUUIDFromBytes(("procedure:" + patient).getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                            patient, author, "procedure", "completed", procedure, at.plus(20, ChronoUnit.MINUTES), null, null);
+                }
                 if (e % 2 == 0) {
                     for (Measure lab : DemoCatalog.LABS) {
                         measurement(patient, author, lab, at.plus(2, ChronoUnit.HOURS));

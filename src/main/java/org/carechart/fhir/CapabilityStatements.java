@@ -19,11 +19,11 @@ final class CapabilityStatements {
             + "Observation blood-pressure panels, smoking status and other social-history or survey observations "
             + "(the chart holds none; systolic and diastolic pressures are separate vital-sign observations), "
             + "Condition encounter diagnoses and health concerns (the chart records problems only), DiagnosticReport, "
-            + "Procedure, Coverage, Goal, CarePlan, Device, ServiceRequest, Specimen, MedicationDispense, "
-            + "QuestionnaireResponse, Location, PractitionerRole, RelatedPerson and Medication resources. "
+            + "Coverage, Goal, CarePlan, Device, ServiceRequest, Specimen, MedicationDispense, "
+            + "QuestionnaireResponse, Location, PractitionerRole and Medication resources; RelatedPerson by name. "
             + "Patient race, ethnicity and birth sex are not recorded. Paging is by the Bundle's next link.";
 
-    private static final Set<String> US_CORE_ID_PARAMS = Set.of("Patient", "Encounter", "DocumentReference", "Practitioner");
+    private static final Set<String> US_CORE_ID_PARAMS = Set.of("Patient", "Encounter", "DocumentReference", "Practitioner", "RelatedPerson");
 
     private CapabilityStatements() {
     }

@@ -18,6 +18,7 @@ import org.carechart.fhir.api.Resources;
 import org.carechart.fhir.api.Resources.Resource;
 import org.carechart.patient.api.CareTeamMemberView;
 import org.carechart.patient.api.PatientView;
+import org.carechart.patient.api.ProxyView;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -41,6 +42,7 @@ public final class FhirMapper {
     static final String DOCUMENT_CATEGORY = "http://hl7.org/fhir/us/core/CodeSystem/us-core-documentreference-category";
     static final String URI_IDENTIFIER = "urn:ietf:rfc:3986";
     static final String ENTERED_IN_ERROR = "entered-in-error";
+    static final String ROLE_CODE = "http://terminology.hl7.org/CodeSystem/v3-RoleCode";
 
     /** Vital signs with a profile of their own in US Core 6.1.0; other vital-sign codes claim us-core-vital-signs. */
     static final Map<String, String> VITAL_PROFILES = Map.of(
@@ -69,6 +71,7 @@ public final class FhirMapper {
             case "medication" -> medicationRequest(e);
             case "immunization" -> immunization(e);
             case "encounter" -> encounter(e);
+            case "procedure" -> procedure(e);
             case "note", "document" -> documentReference(e);
             default -> throw new IllegalArgumentException("no FHIR mapping for category " + e.category());
         };
@@ -158,6 +161,17 @@ public final class FhirMapper {
                 new Period(time(e.effectiveAt()), null), null);
     }
 
+    static Resources.Procedure procedure(ChartEntryView e) {
+        String status = switch (e.status()) {
+            case "in-progress", "not-done", "on-hold", "stopped", "completed", ENTERED_IN_ERROR -> e.status();
+            case "planned" -> "preparation";
+            default -> "unknown";
+        };
+        return new Resources.Procedure("Procedure", id(e), meta(e, FhirType.PROCEDURE.profile()), status, concept(e),
+                patient(e.patientId()), time(e.effectiveAt()), Reference.to("Practitioner", e.authorId()),
+                List.of(new Resources.ProcedurePerformer(Reference.to("Practitioner", e.authorId()))));
+    }
+
     /** Notes (their text inline) and stored documents (their bytes as a Binary) are clinical notes. */
     static Resources.DocumentReference documentReference(ChartEntryView e) {
         String status = ENTERED_IN_ERROR.equals(e.status()) ? ENTERED_IN_ERROR
@@ -245,6 +259,22 @@ public final class FhirMapper {
                 .toList();
         return new Resources.CareTeam("CareTeam", patientId.toString(), Meta.of(FhirType.CARE_TEAM.profile()),
                 participants.isEmpty() ? "inactive" : "active", patient(patientId), participants);
+    }
+
+    /**
+     * A proxy link as the person it names: who acts for the patient, how related, since when. The id
+     * is the link's (a person who is a proxy for two patients is two RelatedPersons).
+     */
+    static Resources.RelatedPerson relatedPerson(UUID patientId, ProxyView proxy) {
+        CodeableConcept relationship = switch (proxy.relationship()) {
+            case "parent" -> CodeableConcept.of(ROLE_CODE, "PRN", "parent");
+            case "guardian" -> CodeableConcept.of(ROLE_CODE, "GUARD", "guardian");
+            default -> CodeableConcept.text(proxy.relationship());
+        };
+        return new Resources.RelatedPerson("RelatedPerson", proxy.id().toString(), Meta.of(FhirType.RELATED_PERSON.profile()),
+                proxy.active(), patient(patientId), List.of(relationship),
+                proxy.proxyName() == null ? List.of() : List.of(humanName(proxy.proxyName())),
+                new Period(time(proxy.startsAt()), time(proxy.endsAt())));
     }
 
     private static CodeableConcept careTeamRole(String role) {

@@ -14,7 +14,8 @@ import java.util.UUID;
 
 /**
  * Read-only directory queries: practitioners (provider and staff accounts) and organizations that
- * chart resources reference. No health data: no access decision is needed to read them.
+ * chart resources reference. No health data: no access decision is needed to read them. Proxy links
+ * are looked up here only to find their patient; reading them goes through {@code PatientService}.
  */
 @ApplicationScoped
 public class FhirRepository {
@@ -37,5 +38,10 @@ public class FhirRepository {
 
     public Uni<Optional<String>> organizationName(UUID id) {
         return Sql.of("select o.name from organization o where o.id = :id").bind("id", id).first(r -> r.text("name"));
+    }
+
+    /** The patient a proxy link belongs to (the link is then read through the access policy, as the native API does). */
+    public Uni<Optional<UUID>> proxyLinkPatient(UUID linkId) {
+        return Sql.of("select l.patient_id from proxy_link l where l.id = :id").bind("id", linkId).first(r -> r.uuid("patient_id"));
     }
 }

@@ -236,6 +236,11 @@ final class FhirSearch {
                 statuses.addAll(tokens("status"));
                 dates = dates("date");
             }
+            case PROCEDURE -> {
+                codes.addAll(tokens("code"));
+                statuses.addAll(tokens("status"));
+                dates = dates("date");
+            }
             case ENCOUNTER -> {
                 codes.addAll(tokens("type"));
                 statuses.addAll(tokens("status"));

@@ -64,6 +64,12 @@ public class FhirService {
                     name.orElseThrow(FhirException::notFound)));
             case CARE_TEAM -> patients.careTeam(caller, uuid(rawId))
                     .map(team -> FhirMapper.careTeam(uuid(rawId), team.items()));
+            case RELATED_PERSON -> directory.proxyLinkPatient(uuid(rawId)).chain(patient -> patient
+                    .map(p -> patients.proxies(caller, p).map(proxies -> proxies.items().stream()
+                            .filter(proxy -> proxy.id().equals(uuid(rawId))).findFirst()
+                            .<Resource>map(proxy -> FhirMapper.relatedPerson(p, proxy))
+                            .orElseThrow(FhirException::notFound)))
+                    .orElseGet(() -> Uni.createFrom().failure(FhirException.notFound())));
             case BINARY -> chart.document(caller, uuid(rawId))
                     .map(doc -> FhirMapper.binary(uuid(rawId), doc.contentType(), doc.content()));
             case PROVENANCE -> provenance(caller, rawId);
@@ -136,6 +142,15 @@ public class FhirService {
                     boolean shown = statuses.isEmpty() || statuses.contains(careTeam.status());
                     return bundle(type, search, base, shown ? List.of(careTeam) : List.of(), List.of(), null);
                 });
+            }
+            case RELATED_PERSON -> {
+                if (search.one("_id").isPresent()) {
+                    yield byId(caller, type, search, base);
+                }
+                UUID patient = search.patient(true);
+                yield patients.proxies(caller, patient).map(proxies -> bundle(type, search, base,
+                        proxies.items().stream().<Resource>map(proxy -> FhirMapper.relatedPerson(patient, proxy)).toList(),
+                        List.of(), null));
             }
             case PRACTITIONER, ORGANIZATION -> byId(caller, type, search, base);
             default -> throw FhirException.notSupported("This server does not search " + type.typeName() + " resources.");

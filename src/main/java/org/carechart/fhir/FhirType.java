@@ -34,10 +34,13 @@ public enum FhirType {
     DOCUMENT_REFERENCE("DocumentReference", "us-core-documentreference", null, List.of("note", "document"),
             List.of("_id", "patient", "category", "type", "date", "status"),
             List.of("patient+type", "patient+category", "patient+category+date", "patient+status")),
+    PROCEDURE("Procedure", "us-core-procedure", DataCategory.PROCEDURE, List.of("procedure"),
+            List.of("patient", "date", "status", "code"), List.of("patient+date", "patient+status", "patient+code+date")),
     PRACTITIONER("Practitioner", "us-core-practitioner", null, List.of(), List.of("_id"), List.of()),
     ORGANIZATION("Organization", "us-core-organization", null, List.of(), List.of("_id"), List.of()),
     CARE_TEAM("CareTeam", "us-core-careteam", DataCategory.DEMOGRAPHICS, List.of(), List.of("patient", "status"),
             List.of("patient+status")),
+    RELATED_PERSON("RelatedPerson", "us-core-relatedperson", null, List.of(), List.of("_id", "patient"), List.of()),
     PROVENANCE("Provenance", "us-core-provenance", null, List.of(), List.of(), List.of()),
     BINARY("Binary", null, DataCategory.DOCUMENT, List.of(), List.of(), List.of());
 

@@ -3,6 +3,9 @@ package org.carechart.oauth;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.jwt.auth.principal.JWTParser;
 import io.smallrye.mutiny.Uni;
+import org.carechart.audit.AuditAction;
+import org.carechart.audit.AuditEntry;
+import org.carechart.audit.AuditService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.carechart.access.Grant;
@@ -10,6 +13,7 @@ import org.carechart.access.GrantService;
 import org.carechart.common.BearerSecrets;
 import org.carechart.identity.AccessTokens;
 import org.carechart.identity.AccountService;
+import org.carechart.identity.Caller;
 import org.carechart.identity.Role;
 import org.carechart.identity.api.AccountView;
 import org.carechart.oauth.OAuthRecords.AppRefreshToken;
@@ -41,7 +45,7 @@ public class AppTokenService {
     private static final Duration LONGEST_ACCESS_TOKEN = Duration.ofMinutes(5);
 
     /** How a client proves who it is: a public client names itself, a confidential one signs an assertion. */
-    public record ClientAuth(String clientId, String assertionType, String assertion) {
+    public record ClientAuth(String clientId, String assertionType, String assertion, Caller.ClientInfo client) {
     }
 
     @Inject
@@ -67,6 +71,9 @@ public class AppTokenService {
 
     @Inject
     JWTParser parser;
+
+    @Inject
+    AuditService audit;
 
     public Uni<AppTokenResponse> authorizationCode(ClientAuth auth, String code, String redirectUri, String verifier) {
         if (code == null || code.isEmpty() || redirectUri == null) {
@@ -95,8 +102,8 @@ public class AppTokenService {
             }
             return store.useCode(hash).chain(used -> used == 0 ? invalidGrant("the code was already used")
                     : activeGrant(found.patientId(), found.grantId(), now).chain(active -> active
-                    ? issue(app, found.accountId(), found.patientId(), found.grantId(), found.scopes(), found.nonce(),
-                    UUID.randomUUID(), now)
+                    ? issue(auth, AuditAction.LOGIN, app, found.accountId(), found.patientId(), found.grantId(), found.scopes(),
+                    found.nonce(), UUID.randomUUID(), now)
                     : invalidGrant("the patient has revoked this app's access")));
         })));
     }
@@ -133,7 +140,8 @@ public class AppTokenService {
                 }
                 return store.useRefresh(found.id()).chain(used -> used == 0
                         ? store.revokeFamily(found.familyId()).chain(() -> refused("the refresh token was already used"))
-                        : issue(app, found.accountId(), found.patientId(), found.grantId(), granted, null, found.familyId(), now)
+                        : issue(auth, AuditAction.TOKEN_REFRESH, app, found.accountId(), found.patientId(), found.grantId(), granted,
+                        null, found.familyId(), now)
                         .map(Attempt::ok));
             });
         }))).map(Attempt::orFail);
@@ -160,7 +168,8 @@ public class AppTokenService {
             String token = tokens.signForApp(new AccessTokens.AppTokenClaims(app.accountId(), app.name(), Set.of(Role.APP),
                     app.organizationId(), app.clientId(), String.join(" ", scopes), null, null, List.of(config.fhirBase())),
                     now, lifetime);
-            return Uni.createFrom().item(new AppTokenResponse(token, "Bearer", lifetime.toSeconds(), String.join(" ", scopes),
+            return audit.record(issued(auth, AuditAction.LOGIN, app, null, null, String.join(" ", scopes)))
+                    .replaceWith(new AppTokenResponse(token, "Bearer", lifetime.toSeconds(), String.join(" ", scopes),
                     null, null, null, null));
         }));
     }
@@ -244,9 +253,22 @@ public class AppTokenService {
         });
     }
 
-    private Uni<AppTokenResponse> issue(RegisteredApp app, UUID personId, UUID patientId, UUID grantId, List<String> scopes,
-                                        String nonce, UUID familyId, Instant now) {
-        return accounts.get(personId).chain(person -> {
+    /**
+     * The audit event of a token handed to an app, in the same transaction as the code or refresh
+     * token it consumed: who received access to which patient's chart, under which grant and scope.
+     */
+    private static AuditEntry issued(ClientAuth auth, AuditAction action, RegisteredApp app, UUID patientId, UUID grantId,
+                                     String scope) {
+        Caller appCaller = new Caller(app.accountId(), app.name(), Set.of(Role.APP), null, app.organizationId(), Set.of(),
+                auth.client() == null ? Caller.ClientInfo.UNKNOWN : auth.client());
+        return new AuditEntry(appCaller, action, patientId, "oauth-token", grantId == null ? app.clientId() : grantId.toString(),
+                scope, grantId == null ? "app" : "grant", null, AuditEntry.AuditOutcome.SUCCESS);
+    }
+
+    private Uni<AppTokenResponse> issue(ClientAuth auth, AuditAction action, RegisteredApp app, UUID personId, UUID patientId,
+                                        UUID grantId, List<String> scopes, String nonce, UUID familyId, Instant now) {
+        return audit.record(issued(auth, action, app, patientId, grantId, String.join(" ", scopes)))
+                .chain(() -> accounts.get(personId)).chain(person -> {
             boolean userToken = patientId == null;
             Set<Role> personRoles = EnumSet.noneOf(Role.class);
             person.roles().forEach(r -> Role.fromClaim(r).ifPresent(personRoles::add));

@@ -86,6 +86,7 @@ final class Scopes {
             case OBSERVATION -> "Lab results, vital signs and other measurements";
             case NOTE -> "Clinical notes your care team wrote";
             case DOCUMENT -> "Documents and attachments";
+            case PROCEDURE -> "Procedures you had";
         };
     }
 

@@ -1,6 +1,9 @@
 package org.carechart.oauth;
 
+import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import io.smallrye.mutiny.Uni;
+import org.carechart.identity.Caller;
+import org.carechart.identity.ClientInfos;
 import jakarta.annotation.security.PermitAll;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -35,6 +38,14 @@ public class TokenEndpointResource {
     @Inject
     AppTokenService tokens;
 
+    @Inject
+    CurrentVertxRequest current;
+
+    /** Where the request came from, for the audit trail. */
+    private Caller.ClientInfo client() {
+        return current.getCurrent() == null ? Caller.ClientInfo.UNKNOWN : ClientInfos.of(current.getCurrent().request());
+    }
+
     @POST
     @Path("/token")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
@@ -57,7 +68,7 @@ public class TokenEndpointResource {
                                @RestForm("client_id") String clientId,
                                @RestForm("client_assertion_type") String assertionType,
                                @RestForm("client_assertion") String assertion) {
-        AppTokenService.ClientAuth auth = new AppTokenService.ClientAuth(clientId, assertionType, assertion);
+        AppTokenService.ClientAuth auth = new AppTokenService.ClientAuth(clientId, assertionType, assertion, client());
         Uni<AppTokenResponse> answer;
         if ("authorization_code".equals(grantType)) {
             answer = tokens.authorizationCode(auth, code, redirectUri, codeVerifier);
@@ -85,7 +96,7 @@ public class TokenEndpointResource {
     public Uni<Response> revoke(@RestForm String token, @RestForm("token_type_hint") String hint,
                                 @RestForm("client_id") String clientId, @RestForm("client_assertion_type") String assertionType,
                                 @RestForm("client_assertion") String assertion) {
-        return tokens.revoke(new AppTokenService.ClientAuth(clientId, assertionType, assertion), token)
+        return tokens.revoke(new AppTokenService.ClientAuth(clientId, assertionType, assertion, client()), token)
                 .map(ignored -> noStore(Response.ok()).build());
     }
 
@@ -102,7 +113,7 @@ public class TokenEndpointResource {
                                     @RestForm("client_id") String clientId,
                                     @RestForm("client_assertion_type") String assertionType,
                                     @RestForm("client_assertion") String assertion) {
-        return tokens.introspect(new AppTokenService.ClientAuth(clientId, assertionType, assertion), token)
+        return tokens.introspect(new AppTokenService.ClientAuth(clientId, assertionType, assertion, client()), token)
                 .map(body -> noStore(Response.ok(body)).build());
     }
 

@@ -12,8 +12,6 @@ import org.carechart.access.GrantService;
 import org.carechart.audit.AuditAction;
 import org.carechart.audit.AuditEntry;
 import org.carechart.audit.AuditService;
-import org.carechart.audit.Disclosure;
-import org.carechart.audit.DisclosureQuery;
 import org.carechart.common.Cursor;
 import org.carechart.common.Page;
 import org.carechart.common.ProblemException;
@@ -50,7 +48,7 @@ public class SharingService {
     UnitOfWork unitOfWork;
 
     @Inject
-    DisclosureQuery disclosureQuery;
+    DisclosureRepository disclosures;
 
     @Inject
     SharingConfig config;
@@ -107,8 +105,8 @@ public class SharingService {
         int size = Page.limit(limit);
         Cursor after = Cursor.decode(cursor);
         return accessPolicy.authorize(caller, Action.READ_ACCESS_LOG, patientId, null, "disclosures", null)
-                .chain(decision -> disclosureQuery.page(patientId, config.disclosuresIncludeTreatment(),
-                                decision.visibility().sql("ce"), after, size)
+                .chain(decision -> disclosures.page(patientId, config.disclosuresIncludeTreatment(),
+                                decision.visibility(), after, size)
                         .call(() -> audit.record(AuditEntry.success(caller, AuditAction.READ, patientId,
                                 decision.basis().code(), "disclosures", null)))
                         .map(page -> new Page<>(page.items().stream().map(SharingService::view).toList(),

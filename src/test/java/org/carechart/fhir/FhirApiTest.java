@@ -4,6 +4,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import org.carechart.embedded.DemoAccounts;
+import org.carechart.support.Db;
 import org.carechart.support.Tokens;
 import org.junit.jupiter.api.Test;
 
@@ -50,7 +51,7 @@ class FhirApiTest {
                 .body("rest[0].resource.find { it.type == 'Observation' }.searchRevInclude", hasItem("Provenance:target"))
                 .body("rest[0].resource.find { it.type == 'Observation' }.searchParam.name", hasItems("patient", "category", "code", "date"))
                 .body("rest[0].documentation", containsString("Not supported"))
-                .body("rest[0].resource.type", not(hasItem("Procedure")));
+                .body("rest[0].resource.type", not(hasItem("Coverage")));
     }
 
     @Test
@@ -220,6 +221,72 @@ class FhirApiTest {
                 .body("name[0].prefix", hasItem("Dr."));
         String managing = lee().get(BASE + "/Patient/" + ALICE).then().extract().path("managingOrganization.reference");
         lee().get(BASE + "/" + managing).then().statusCode(200).body("name", equalTo("Riverside Community Health"));
+    }
+
+    @Test
+    void proceduresSearchByPatientAndDateAndReadAsUsCore() {
+        JsonPath bundle = lee().queryParam("patient", ALICE).get(BASE + "/Procedure").then().statusCode(200)
+                .body("entry", not(empty()))
+                .body("entry.resource.resourceType", everyItem(equalTo("Procedure")))
+                .body("entry.resource.meta.profile.flatten()", everyItem(equalTo(FhirType.US_CORE + "us-core-procedure")))
+                .body("entry.resource.status", everyItem(equalTo("completed")))
+                .body("entry.resource.code.coding.flatten().system", everyItem(equalTo("http://snomed.info/sct")))
+                .body("entry.resource.subject.reference", everyItem(equalTo("Patient/" + ALICE)))
+                .extract().jsonPath();
+        String id = bundle.getString("entry[0].resource.id");
+        String performed = bundle.getString("entry[0].resource.performedDateTime");
+        String day = performed.substring(0, 10);
+        lee().queryParam("patient", ALICE).queryParam("date", "ge" + day).queryParam("date", "le" + day)
+                .get(BASE + "/Procedure").then().statusCode(200).body("entry.resource.id", hasItem(id));
+        lee().queryParam("patient", ALICE).queryParam("date", "lt" + day).get(BASE + "/Procedure").then().statusCode(200)
+                .body("entry.resource.id", not(hasItem(id)));
+        lee().queryParam("patient", ALICE).queryParam("status", "not-done").get(BASE + "/Procedure").then().statusCode(200)
+                .body("total", equalTo(0));
+        lee().get(BASE + "/Procedure/" + id).then().statusCode(200).body("performer[0].actor.reference", startsWith("Practitioner/"))
+                .body("meta.versionId", equalTo("1"));
+        lee().get(BASE + "/Procedure/" + id + "/_history/1").then().statusCode(200);
+        lee().get(BASE + "/Condition/" + id).then().statusCode(404);
+        given().get(BASE + "/metadata").then()
+                .body("rest[0].resource.find { it.type == 'Procedure' }.searchParam.name", hasItems("patient", "date"))
+                .body("rest[0].resource.find { it.type == 'Procedure' }.searchRevInclude", hasItem("Provenance:target"));
+    }
+
+    @Test
+    void relatedPersonsAreTheProxyLinksReadThroughTheSamePolicyAndAudit() {
+        String ben = DemoAccounts.BEN_PATIENT.toString();
+        String sam = Tokens.samRecords();
+        JsonPath bundle = given().auth().oauth2(sam).accept("application/fhir+json").queryParam("patient", "Patient/" + ben)
+                .get(BASE + "/RelatedPerson").then().statusCode(200).contentType(startsWith("application/fhir+json"))
+                .body("type", equalTo("searchset")).body("total", equalTo(1)).extract().jsonPath();
+        String id = bundle.getString("entry[0].resource.id");
+        given().auth().oauth2(sam).accept("application/fhir+json").get(BASE + "/RelatedPerson/" + id).then().statusCode(200)
+                .body("meta.profile", hasItem(FhirType.US_CORE + "us-core-relatedperson"))
+                .body("active", equalTo(true))
+                .body("patient.reference", equalTo("Patient/" + ben))
+                .body("relationship[0].coding[0].code", equalTo("PRN"))
+                .body("name[0].family", equalTo("Carter")).body("name[0].given", hasItem("Carol"))
+                .body("period.start", notNullValue());
+        given().auth().oauth2(sam).queryParam("_id", id).get(BASE + "/RelatedPerson").then().statusCode(200)
+                .body("entry.resource.id", equalTo(List.of(id)));
+        long reads = Db.count("select count(*) from audit_event where patient_id = ? and actor_id = ? and resource_type = 'proxy-link'"
+                + " and action = 'read' and outcome = 'success'", DemoAccounts.BEN_PATIENT, DemoAccounts.SAM_RECORDS);
+        given().auth().oauth2(sam).get(BASE + "/RelatedPerson/" + id).then().statusCode(200);
+        assertEquals(reads + 1, Db.count("select count(*) from audit_event where patient_id = ? and actor_id = ?"
+                + " and resource_type = 'proxy-link' and action = 'read' and outcome = 'success'",
+                DemoAccounts.BEN_PATIENT, DemoAccounts.SAM_RECORDS));
+        // A provider may read Ben's chart but not manage his proxies: FHIR refuses as the native API does.
+        int nativeStatus = given().auth().oauth2(Tokens.drLee()).get("/api/v1/patients/" + ben + "/proxies").statusCode();
+        assertNotEquals(200, nativeStatus);
+        lee().queryParam("patient", ben).get(BASE + "/RelatedPerson").then().statusCode(nativeStatus)
+                .body("resourceType", equalTo("OperationOutcome"));
+        lee().get(BASE + "/RelatedPerson/" + id).then().statusCode(nativeStatus);
+        given().auth().oauth2(sam).get(BASE + "/RelatedPerson/" + java.util.UUID.randomUUID()).then().statusCode(404)
+                .body("issue[0].code", equalTo("not-found"));
+        given().auth().oauth2(sam).get(BASE + "/RelatedPerson").then().statusCode(400).body("issue[0].code", equalTo("required"));
+        given().get(BASE + "/metadata").then()
+                .body("rest[0].resource.find { it.type == 'RelatedPerson' }.searchParam.name", equalTo(List.of("_id", "patient")))
+                .body("rest[0].resource.find { it.type == 'RelatedPerson' }.supportedProfile",
+                        hasItem(FhirType.US_CORE + "us-core-relatedperson"));
     }
 
     @Test

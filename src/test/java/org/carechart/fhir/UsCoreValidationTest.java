@@ -30,7 +30,7 @@ class UsCoreValidationTest {
 
     private static final String ALICE = DemoAccounts.ALICE_PATIENT.toString();
     private static final String[] CHART_TYPES = {"Observation", "Condition", "AllergyIntolerance", "MedicationRequest",
-            "Immunization", "Encounter", "DocumentReference"};
+            "Immunization", "Encounter", "DocumentReference", "Procedure"};
 
     @Test
     void everyResourceFromTheDemoChartIsValidUsCore() throws IOException {
@@ -41,6 +41,9 @@ class UsCoreValidationTest {
         resources.add(get(token, "/fhir/r4/Practitioner/" + DemoAccounts.DR_LEE));
         resources.add(get(token, "/fhir/r4/Organization/" + DemoAccounts.RIVERSIDE));
         resources.add(get(token, "/fhir/r4/CareTeam/" + ALICE));
+        JsonPath relatedPersons = JsonPath.from(get(Tokens.samRecords(), "/fhir/r4/RelatedPerson?patient=" + DemoAccounts.BEN_PATIENT));
+        assertEquals(1, relatedPersons.getList("entry").size(), "Ben has one proxy (his mother Carol)");
+        resources.add(toJson(relatedPersons.getMap("entry[0].resource")));
         resources.add(given().auth().oauth2(token).accept("application/fhir+json").get("/fhir/r4/Binary/" + pdf)
                 .then().statusCode(200).extract().asString());
         for (String type : CHART_TYPES) {

@@ -98,6 +98,8 @@ class AuthorizationCodeTest {
             throw new AssertionError(e);
         }
         given().auth().oauth2(access).get("/api/v1/patients/" + patient.patient()).then().statusCode(200);
+        given().auth().oauth2(access).accept("application/fhir+json").get("/fhir/r4/Patient/" + patient.patient())
+                .then().statusCode(200).body("resourceType", equalTo("Patient")).body("id", equalTo(patient.patient().toString()));
 
         // introspection, then rotation
         introspect(access).then().statusCode(200).body("active", equalTo(true)).body("client_id", equalTo(clientId))
@@ -128,6 +130,59 @@ class AuthorizationCodeTest {
         given().auth().oauth2(access).queryParam("category", "observation").get(chart).then().statusCode(404);
         SmartApps.refresh(clientId, tokens.path("refresh_token")).then().statusCode(400).body("error", equalTo("invalid_grant"));
         introspect(access).then().statusCode(200).body("active", equalTo(false)).body("size()", equalTo(1));
+    }
+
+    @Test
+    void everyTokenTheAppReceivesIsInThePatientsAccessLog() {
+        ConsentDriver consent = driver();
+        String code = consent.code(username, patient.patient(), List.of("observation"), true);
+        Response tokens = SmartApps.exchange(clientId, code, REDIRECT, consent.verifier);
+        tokens.then().statusCode(200);
+        SmartApps.refresh(clientId, tokens.path("refresh_token")).then().statusCode(200);
+
+        Response log = given().auth().oauth2(patient.token()).get("/api/v1/patients/" + patient.patient() + "/access-log");
+        log.then().statusCode(200);
+        List<String> summaries = log.path("items.findAll { it.actor.role == 'app' }.summary");
+        assertEquals(2, summaries.stream().filter(s -> s.contains("access token to your chart")).count(), summaries.toString());
+        assertTrue(summaries.get(0).contains("renewed its access token"), summaries.toString());
+        assertTrue(summaries.get(1).contains("received an access token"), summaries.toString());
+        // the trail names the grant and the scope actually granted, never the token
+        List<List<String>> rows = Db.rows("select action, basis, query, resource_id from audit_event "
+                + "where patient_id = ? and resource_type = 'oauth-token' order by occurred_at", patient.patient());
+        assertEquals(List.of("login", "token-refresh"), rows.stream().map(r -> r.get(0)).toList());
+        assertEquals("grant", rows.get(0).get(1));
+        assertTrue(rows.get(0).get(2).contains("patient/Observation.rs"), rows.toString());
+        assertTrue(rows.stream().noneMatch(r -> String.join(" ", r).contains((String) tokens.path("access_token"))));
+    }
+
+    @Test
+    void aProviderAppWithUserScopesSeesOnlyWhatTheProviderMaySee() {
+        String userScopes = "openid fhirUser user/Observation.rs";
+        String providerApp = SmartApps.registerPublic(appOrg, REDIRECT, userScopes.split(" "));
+        UUID provider = Fixtures.account("provider", org, null);
+        String providerLogin = SmartApps.withPassword(provider);
+        Fixtures.careTeam(patient.patient(), provider);
+        UUID stranger = Fixtures.patient(org);
+        Fixtures.entry(stranger, "observation", false, staff);
+
+        ConsentDriver consent = new ConsentDriver(providerApp, REDIRECT, userScopes);
+        consent.start().then().statusCode(200);
+        consent.signIn(providerLogin, SmartApps.PASSWORD).then().statusCode(200);
+        Response back = consent.form().formParam("step", "decide").formParam("decision", "approve")
+                .formParam("patient", "").formParam("expiry", "P90D").formParam("category", "observation")
+                .when().post("/oauth2/authorize");
+        assertEquals(303, back.statusCode(), back.asString());
+        String code = SmartApps.query(back.header("Location")).get("code");
+        Response tokens = SmartApps.exchange(providerApp, code, REDIRECT, consent.verifier);
+        tokens.then().statusCode(200).body("patient", nullValue()).body("scope", containsString("user/Observation.rs"));
+        String access = tokens.path("access_token");
+
+        // the provider's care-team patient: observations yes, notes no (the scope does not name them)
+        given().auth().oauth2(access).queryParam("category", "observation").get(chart).then().statusCode(200)
+                .body("items.id", contains(lab.toString()));
+        given().auth().oauth2(access).get(chart + "/" + note).then().statusCode(404);
+        // a patient the provider does not care for stays out of reach, whatever the scope says
+        given().auth().oauth2(access).get("/api/v1/patients/" + stranger + "/chart/entries").then().statusCode(404);
     }
 
     @Test

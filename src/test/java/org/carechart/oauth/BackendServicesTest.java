@@ -6,6 +6,7 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.SignedJWT;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
+import org.carechart.support.Db;
 import org.carechart.support.Fixtures;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -86,6 +87,52 @@ class BackendServicesTest {
         given().auth().oauth2(token).get("/api/v1/patients/" + other + "/chart/entries").then().statusCode(404);
         // an app token never shares or manages on the patient's behalf, whatever its grant
         given().auth().oauth2(token).get("/api/v1/patients/" + consented + "/grants").then().statusCode(403);
+    }
+
+    @Test
+    void everySystemTokenIsInTheAuditTrail() {
+        SmartApps.clientCredentials(assertion(rsa), "system/Observation.rs").then().statusCode(200);
+        List<List<String>> rows = Db.rows("select action, basis, query, resource_id, outcome from audit_event "
+                + "where actor_id = ? and resource_type = 'oauth-token'", SmartApps.appAccount(clientId));
+        assertEquals(List.of(List.of("login", "app", "system/Observation.rs", clientId, "success")), rows);
+    }
+
+    @Test
+    void keysPublishedAtAJwksUrlAreFetchedAndRotated() throws Exception {
+        RSAKey first = SmartApps.rsaKey();
+        RSAKey second = SmartApps.rsaKey();
+        java.util.concurrent.atomic.AtomicReference<String> published = new java.util.concurrent.atomic.AtomicReference<>(
+                new com.nimbusds.jose.jwk.JWKSet(first.toPublicJWK()).toString());
+        com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/jwks.json", exchange -> {
+            byte[] body = published.get().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        server.start();
+        try {
+            String url = "http://localhost:" + server.getAddress().getPort() + "/jwks.json";
+            String id = "sys-" + UUID.randomUUID().toString().substring(0, 13);
+            SmartApps.register(java.util.Map.of("clientId", id, "name", "Registry " + id.substring(4, 8),
+                    "clientType", "confidential", "organizationId", registryOrg.toString(), "redirectUris", List.of(),
+                    "scopes", List.of("system/*.rs"), "purpose", "payment", "jwksUrl", url)).then().statusCode(201);
+            SmartApps.clientCredentials(SmartApps.assertion(first, id, SmartApps.TOKEN_URL, Instant.now().plusSeconds(60),
+                    UUID.randomUUID().toString()), "system/*.rs").then().statusCode(200);
+
+            // the client rotates its key: a kid the cache does not know makes the server fetch again
+            published.set(new com.nimbusds.jose.jwk.JWKSet(second.toPublicJWK()).toString());
+            SmartApps.clientCredentials(SmartApps.assertion(second, id, SmartApps.TOKEN_URL, Instant.now().plusSeconds(60),
+                    UUID.randomUUID().toString()), "system/*.rs").then().statusCode(200);
+            // a key the published set no longer holds is refused
+            Response stale = SmartApps.clientCredentials(SmartApps.assertion(SmartApps.rsaKey(), id, SmartApps.TOKEN_URL,
+                    Instant.now().plusSeconds(60), UUID.randomUUID().toString()), "system/*.rs");
+            stale.then().statusCode(401).body("error", equalTo("invalid_client"));
+        } finally {
+            server.stop(0);
+        }
     }
 
     @Test

@@ -115,6 +115,11 @@ class BreakGlassTest {
         given().auth().oauth2(staff).when().get("/api/v1/break-glass").then().statusCode(200)
                 .body("items.id", contains(third, sessionId))
                 .body("items.active", contains(true, false));
+        // paged one at a time, the cursor leads from the newest to the older session and no further
+        String cursor = given().auth().oauth2(staff).queryParam("limit", 1).when().get("/api/v1/break-glass").then()
+                .statusCode(200).body("items.id", contains(third)).extract().path("nextCursor");
+        given().auth().oauth2(staff).queryParam("limit", 1).queryParam("cursor", cursor).when().get("/api/v1/break-glass")
+                .then().statusCode(200).body("items.id", contains(sessionId)).body("nextCursor", equalTo(null));
     }
 
     @Test

@@ -15,7 +15,7 @@ import java.util.UUID;
 @RegisterForReflection
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @Schema(requiredProperties = {"id", "patientId", "category", "version", "status", "recordedAt", "sensitive"})
-public record ChartEntryView(UUID id, UUID patientId, @Schema(enumeration = {"encounter", "condition", "medication", "allergy", "immunization", "observation", "note", "document"}) String category, int version, @Schema(enumeration = {"active", "inactive", "resolved", "remission", "recurrence", "completed", "finished", "in-progress", "planned", "cancelled", "stopped", "on-hold", "final", "preliminary", "amended", "corrected", "current", "superseded", "not-done", "entered-in-error"}) String status, CodeView code,
+public record ChartEntryView(UUID id, UUID patientId, @Schema(enumeration = {"encounter", "condition", "medication", "allergy", "immunization", "observation", "note", "document", "procedure"}) String category, int version, @Schema(enumeration = {"active", "inactive", "resolved", "remission", "recurrence", "completed", "finished", "in-progress", "planned", "cancelled", "stopped", "on-hold", "final", "preliminary", "amended", "corrected", "current", "superseded", "not-done", "entered-in-error"}) String status, CodeView code,
                              Instant effectiveAt, Instant recordedAt, BigDecimal valueQuantity, String valueUnit,
                              String valueText, BigDecimal referenceLow, BigDecimal referenceHigh,
                              @Schema(enumeration = {"N", "L", "H", "LL", "HH", "A", "AA"}) String interpretation, Boolean abnormal, String body, UUID documentId, boolean sensitive,

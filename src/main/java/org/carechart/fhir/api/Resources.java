@@ -159,4 +159,21 @@ public final class Resources {
     public record CareTeam(String resourceType, String id, Meta meta, String status, Reference subject,
                            List<CareTeamParticipant> participant) implements Resource {
     }
+
+    @RegisterForReflection
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
+    public record Procedure(String resourceType, String id, Meta meta, String status, CodeableConcept code, Reference subject,
+                            String performedDateTime, Reference recorder, List<ProcedurePerformer> performer) implements Resource {
+    }
+
+    @RegisterForReflection
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
+    public record ProcedurePerformer(Reference actor) {
+    }
+
+    @RegisterForReflection
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
+    public record RelatedPerson(String resourceType, String id, Meta meta, Boolean active, Reference patient,
+                                List<CodeableConcept> relationship, List<HumanName> name, Period period) implements Resource {
+    }
 }

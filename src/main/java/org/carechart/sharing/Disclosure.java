@@ -1,4 +1,4 @@
-package org.carechart.audit;
+package org.carechart.sharing;
 
 import java.time.Instant;
 import java.util.List;
