@@ -24,7 +24,7 @@ import java.util.UUID;
 @ApplicationScoped
 public class AccessFactsRepository {
 
-    private static final String FACTS = """
+    static final String FACTS = """
             select 'patient', p.id, cast(null as text), cast(null as timestamptz), cast(null as timestamptz),
                    cast(null as timestamptz), cast(null as boolean), p.organization_id, p.birth_date
               from patient p where p.id = :patient
@@ -58,8 +58,15 @@ public class AccessFactsRepository {
 
     /** A timestamptz clamped into years 1..9999 (null stays null), so Java can always hold it. */
     static String bounded(String column) {
-        return "greatest(least(" + column + ", timestamptz '9999-12-31 23:59:59+00'), timestamptz '0001-01-01 00:00:00+00')";
+        return "access_bound(" + column + ")"; // V86: the clamp, inlined by the planner
     }
+
+    /**
+     * The Vert.x client keeps a prepared statement (parsed and planned once per connection) only when its
+     * text is at most this long ({@code PgConnectOptions.preparedStatementCacheSqlLimit}); a longer one is
+     * parsed and planned by PostgreSQL on every request. {@code AccessFactsStatementTest} keeps FACTS under it.
+     */
+    static final int CACHEABLE_SQL_LIMIT = 2048;
 
     /** Null when the patient does not exist. */
     public Uni<AccessFacts> facts(UUID accountId, UUID organizationId, UUID patientId) {

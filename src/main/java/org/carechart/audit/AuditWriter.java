@@ -107,7 +107,7 @@ public class AuditWriter {
                 done -> {
                     inFlight.decrementAndGet();
                     batch.forEach(w -> complete(w, null));
-                    sealer.soon();
+                    sealer.written(batch.size());
                     flushIfIdle();
                 },
                 failure -> {
