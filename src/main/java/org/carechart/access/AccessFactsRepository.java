@@ -58,7 +58,7 @@ public class AccessFactsRepository {
 
     /** A timestamptz clamped into years 1..9999 (null stays null), so Java can always hold it. */
     static String bounded(String column) {
-        return "access_bound(" + column + ")"; // V86: the clamp, inlined by the planner
+        return "access_bound(" + column + ")"; // V101: the clamp, inlined by the planner
     }
 
     /**
