@@ -1,7 +1,6 @@
 package org.carechart.common;
 
 import io.quarkus.smallrye.openapi.OpenApiFilter;
-import org.carechart.oauth.Scopes;
 import org.eclipse.microprofile.openapi.OASFactory;
 import org.eclipse.microprofile.openapi.OASFilter;
 import org.eclipse.microprofile.openapi.models.Components;
@@ -35,13 +34,11 @@ import java.util.TreeMap;
 @OpenApiFilter(OpenApiFilter.RunStage.BUILD)
 public class OpenApiContract implements OASFilter {
 
-    /** The security schemes: one OAuth 2.0 scheme with every flow the service supports, and the bearer token itself. */
-    static final String OAUTH2 = "oauth2";
+    /** The security schemes: the bearer token here, and the OAuth 2.0 scheme with every flow ({@code oauth.OAuthSpec}, which knows the scopes). */
+    public static final String OAUTH2 = "oauth2";
     static final String BEARER = "bearer";
-    static final String TOKEN_URL = "/api/v1/auth/token";
+    public static final String TOKEN_URL = "/api/v1/auth/token";
     /** The SMART authorization server's endpoints (oauth.AuthorizeResource, oauth.TokenEndpointResource). */
-    static final String AUTHORIZE_URL = "/oauth2/authorize";
-    static final String APP_TOKEN_URL = "/oauth2/token";
 
     /** The longest free text any field carries (a chart note's body); fields with their own limit say so. */
     static final int TEXT_MAX = 20_000;
@@ -82,36 +79,12 @@ public class OpenApiContract implements OASFilter {
     }
 
     private static void securitySchemes(Components components) {
-        Map<String, SecurityScheme> schemes = new LinkedHashMap<>();
-        Map<String, String> appScopes = new LinkedHashMap<>();
-        Map<String, String> systemScopes = new LinkedHashMap<>();
-        Scopes.SUPPORTED.forEach((scope, meaning) -> (scope.startsWith("system/") ? systemScopes : appScopes).put(scope, meaning));
-        schemes.put(OAUTH2, OASFactory.createSecurityScheme()
-                .type(SecurityScheme.Type.OAUTH2)
-                .description("Carechart is the authorization server. Third-party apps: SMART App Launch 2.0, the "
-                        + "authorization code flow with PKCE (S256 only, required) at " + AUTHORIZE_URL + " and " + APP_TOKEN_URL
-                        + "; send aud = the FHIR base and state; public apps authenticate with client_id, confidential "
-                        + "apps with private_key_jwt (no client secrets). The patient approves on the consent page and "
-                        + "may narrow the scopes; the token response's scope says what was granted. Backend Services "
-                        + "(system clients): client_credentials with a private_key_jwt assertion, system/ scopes, no refresh "
-                        + "token. Accounts registered with Carechart (people and staff): the password grant at " + TOKEN_URL
-                        + " with rotating refresh tokens, no scopes (their role and the patient's grants decide). An operation "
-                        + "needs no particular scope: the access policy checks every request against the account's role, the "
-                        + "patient's grant and the token's scopes. Access tokens are RS256 JWTs checked as RFC8725 asks, living at most "
-                        + "5 minutes. See docs/api.md, \"Getting a token\" and \"Connecting a third-party app (SMART)\".")
-                .flows(OASFactory.createOAuthFlows()
-                        .authorizationCode(OASFactory.createOAuthFlow().authorizationUrl(AUTHORIZE_URL)
-                                .tokenUrl(APP_TOKEN_URL).refreshUrl(APP_TOKEN_URL).scopes(appScopes))
-                        .clientCredentials(OASFactory.createOAuthFlow().tokenUrl(APP_TOKEN_URL).scopes(systemScopes))
-                        .password(OASFactory.createOAuthFlow().tokenUrl(TOKEN_URL).refreshUrl(TOKEN_URL)
-                                .scopes(new LinkedHashMap<>()))));
-        schemes.put(BEARER, OASFactory.createSecurityScheme()
+        components.addSecurityScheme(BEARER, OASFactory.createSecurityScheme()
                 .type(SecurityScheme.Type.HTTP).scheme("bearer").bearerFormat("JWT")
                 .description("An RS256 JWT access token, from the token endpoint or from the identity provider a "
                         + "deployment trusts (its JWKS). Verified as RFC8725 (JWT best current practices) asks: "
                         + "fixed algorithm, issuer, audience, expiry with 30 s of skew, no jku/x5u/jwk headers. "
                         + "Access tokens live 5 minutes by default (expires_in says how long); refresh them with the refresh token."));
-        components.setSecuritySchemes(schemes);
     }
 
     private static void headers(Components components) {
