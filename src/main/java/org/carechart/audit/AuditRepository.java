@@ -1,7 +1,8 @@
 package org.carechart.audit;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import org.carechart.common.Sql;
+import org.carechart.common.SqlRow;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.carechart.common.Cursor;
 
@@ -17,10 +18,10 @@ import java.util.UUID;
 public class AuditRepository {
 
     private static final String COLUMNS = """
-            select e.id, to_char(e.occurred_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), e.chain_key,
-                   s.chain_seq, e.actor_id, e.actor_name, array_to_string(e.actor_roles, ','), e.organization_id,
+            select e.id, to_char(e.occurred_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as occurred_at, e.chain_key,
+                   s.chain_seq, e.actor_id, e.actor_name, array_to_string(e.actor_roles, ',') as actor_roles, e.organization_id,
                    e.acting_for, e.patient_id, e.action, e.resource_type, e.resource_id, e.query, e.basis, e.purpose,
-                   e.outcome, e.client_address, e.user_agent, encode(s.hash, 'hex')
+                   e.outcome, e.client_address, e.user_agent, encode(s.hash, 'hex') as hash_hex
               from audit_event e
               left join audit_seal s on s.event_id = e.id
             """;
@@ -34,20 +35,14 @@ public class AuditRepository {
 
     /** The organization a patient belongs to, to scope a staff reviewer; null when there is no such patient. */
     public Uni<UUID> patientOrganization(UUID patientId) {
-        return Panache.getSession().chain(session -> session
-                .createNativeQuery("select organization_id from patient where id = :patient", UUID.class)
-                .setParameter("patient", patientId)
-                .getResultList()
-                .map(rows -> rows.isEmpty() ? null : rows.get(0)));
+        return Sql.of("select organization_id from patient where id = :patient").bind("patient", patientId)
+                .first(r -> r.uuid("organization_id")).map(found -> found.orElse(null));
     }
 
     /** The patient's given name, for access-log lines read by someone other than the patient. */
     public Uni<String> givenName(UUID patientId) {
-        return Panache.getSession().chain(session -> session
-                .createNativeQuery("select given_name from patient where id = :patient", String.class)
-                .setParameter("patient", patientId)
-                .getResultList()
-                .map(rows -> rows.isEmpty() ? "the patient" : rows.get(0)));
+        return Sql.of("select given_name from patient where id = :patient").bind("patient", patientId)
+                .first(r -> r.text("given_name")).map(found -> found.orElse("the patient"));
     }
 
     /** One page (plus one row, to tell whether more follow) of the events about one patient. */
@@ -121,19 +116,7 @@ public class AuditRepository {
     }
 
     private static Uni<List<AuditRow>> list(String sql, Map<String, Object> params) {
-        return Panache.getSession().chain(session -> {
-            var query = session.createNativeQuery(sql, Object[].class);
-            params.forEach(query::setParameter);
-            return query.getResultList();
-        }).map(rows -> rows.stream().map(AuditRepository::row).toList());
-    }
-
-    private static AuditRow row(Object[] r) {
-        String roles = (String) r[6];
-        return new AuditRow((UUID) r[0], Instant.parse((String) r[1]), (String) r[2], r[3] == null ? null : ((Number) r[3]).longValue(),
-                (UUID) r[4], (String) r[5], roles == null || roles.isEmpty() ? List.of() : Arrays.asList(roles.split(",")),
-                (UUID) r[7], (UUID) r[8], (UUID) r[9], (String) r[10], (String) r[11], (String) r[12], (String) r[13],
-                (String) r[14], (String) r[15], (String) r[16], (String) r[17], (String) r[18], (String) r[19]);
+        return Sql.of(sql).bindAll(params).list(AuditRow::from);
     }
 
     /** An audit_event row as read back, with its seal (chain position and link; null until sealed, a moment after writing). */
@@ -141,5 +124,15 @@ public class AuditRepository {
                     List<String> actorRoles, UUID organizationId, UUID actingFor, UUID patientId, String action,
                     String resourceType, String resourceId, String query, String basis, String purpose,
                     String outcome, String clientAddress, String userAgent, String hashHex) {
+
+        static AuditRow from(SqlRow r) {
+            String roles = r.text("actor_roles");
+            return new AuditRow(r.uuid("id"), Instant.parse(r.text("occurred_at")), r.text("chain_key"),
+                    r.nullableNumber("chain_seq"), r.uuid("actor_id"), r.text("actor_name"),
+                    roles == null || roles.isEmpty() ? List.of() : Arrays.asList(roles.split(",")),
+                    r.uuid("organization_id"), r.uuid("acting_for"), r.uuid("patient_id"), r.text("action"),
+                    r.text("resource_type"), r.text("resource_id"), r.text("query"), r.text("basis"), r.text("purpose"),
+                    r.text("outcome"), r.text("client_address"), r.text("user_agent"), r.text("hash_hex"));
+        }
     }
 }

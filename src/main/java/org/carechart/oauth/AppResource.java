@@ -1,6 +1,7 @@
 package org.carechart.oauth;
 
 import io.smallrye.mutiny.Uni;
+import org.carechart.common.Page;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -23,7 +24,6 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.net.URI;
-import java.util.List;
 
 /** Admins register, list and disable third-party apps (SMART clients). */
 @Path("/api/v1/apps")
@@ -55,8 +55,10 @@ public class AppResource {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Every registered app, disabled ones included, in order of registration")
-    public Uni<List<AppView>> list() {
+    @Operation(summary = "Every registered app, disabled ones included, in order of registration",
+            description = "One page holds every app (a server registers few), so nextCursor is always absent; "
+                    + "the shape is the one every list has.")
+    public Uni<Page<AppView>> list() {
         return apps.list();
     }
 

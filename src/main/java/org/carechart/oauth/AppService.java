@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
+import org.carechart.common.Page;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.carechart.access.Grant;
@@ -128,8 +129,8 @@ public class AppService {
     }
 
     @WithTransaction
-    public Uni<List<AppView>> list() {
-        return apps.all().map(found -> found.stream().map(this::view).toList());
+    public Uni<Page<AppView>> list() {
+        return apps.all().map(found -> new Page<>(found.stream().map(this::view).toList(), null));
     }
 
     @WithTransaction

@@ -49,8 +49,8 @@ class AppRegistrationTest {
         String admin = Tokens.admin(DemoAccounts.ADMIN);
         given().auth().oauth2(admin).get("/api/v1/apps/" + clientId).then().statusCode(200).body("name", equalTo("Step Counter"));
         given().auth().oauth2(admin).get("/api/v1/apps").then().statusCode(200)
-                .body("clientId", hasItem(clientId)).body("clientId", hasItem("acme-payer-app"))
-                .body("clientId", hasItem("carechart-demo-patient-app"));
+                .body("items.clientId", hasItem(clientId)).body("items.clientId", hasItem("acme-payer-app"))
+                .body("items.clientId", hasItem("carechart-demo-patient-app")).body("nextCursor", equalTo(null));
         assertEquals(1, Db.rows("select 1 from audit_event where action = 'create' and resource_type = 'oauth-client' "
                 + "and resource_id = ? and actor_id = ?", clientId, DemoAccounts.ADMIN).size());
         SmartApps.register(body(clientId)).then().statusCode(409);

@@ -13,5 +13,5 @@ import java.util.UUID;
 public record GrantView(UUID id, UUID patientId, @Schema(enumeration = {"provider", "organization", "app"}) String granteeType, UUID granteeId, String granteeName,
                         List<String> categories, @Schema(enumeration = {"treatment", "payment", "operations", "research", "personal-use"}) String purpose, Instant expiresAt, Instant createdAt,
                         Instant revokedAt,
-                        @Schema(enumeration = {"active", "expired", "revoked"}, description = "active, expired, revoked, or ended (the proxy link it was made under ended)") String status) {
+                        @Schema(enumeration = {"active", "expired", "revoked", "ended"}, description = "active, expired, revoked, or ended (the proxy link it was made under ended)") String status) {
 }

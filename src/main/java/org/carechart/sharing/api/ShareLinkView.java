@@ -14,5 +14,5 @@ import java.util.UUID;
 public record ShareLinkView(UUID id, UUID patientId, String label, List<String> categories, List<UUID> entryIds,
                             Instant expiresAt, boolean passcodeRequired, Integer maxUses, int useCount,
                             Instant lastUsedAt, Instant createdAt, Instant revokedAt,
-                            @Schema(enumeration = {"active", "expired", "revoked", "used-up", "locked"}, description = "active, expired, revoked, used-up, locked, or ended (the proxy link it was made under ended)") String status) {
+                            @Schema(enumeration = {"active", "expired", "revoked", "used-up", "locked", "ended"}, description = "active, expired, revoked, used-up, locked, or ended (the proxy link it was made under ended)") String status) {
 }
