@@ -71,16 +71,7 @@ public class TokenService {
         }
         String name = username.trim();
         String throttleKey = SignInThrottle.key(name, client.address());
-        return limiter.check(client.address(),
-                        new RateLimiter.Ask(RateLimiter.Policy.TOKEN_ADDRESS, client.address()),
-                        new RateLimiter.Ask(RateLimiter.Policy.TOKEN_ACCOUNT, name.toLowerCase(Locale.ROOT)))
-                .chain(Verdict::orRefuse)
-                .chain(allowed -> throttle.waitSeconds(throttleKey))
-                .chain(wait -> wait > 0 ? Uni.createFrom().failure(throttled(wait))
-                        : Panache.withTransaction(() -> accounts.findByUsername(name)))
-                // Apps never sign in with a password (they connect through /oauth2/token): to this grant an
-                // app account is as unknown as a name nobody has, and costs the same time.
-                .map(TokenService::notAnApp)
+        return admitted(name, client, throttleKey)
                 .chain(account -> {
                     // A locked account (set by an administrator, or left from the old lockout) answers like a wrong password.
                     boolean usable = account != null && !account.lockedAt(Instant.now());
@@ -102,14 +93,7 @@ public class TokenService {
         }
         String name = username.trim();
         String throttleKey = SignInThrottle.key(name, client.address());
-        return limiter.check(client.address(),
-                        new RateLimiter.Ask(RateLimiter.Policy.TOKEN_ADDRESS, client.address()),
-                        new RateLimiter.Ask(RateLimiter.Policy.TOKEN_ACCOUNT, name.toLowerCase(Locale.ROOT)))
-                .chain(Verdict::orRefuse)
-                .chain(allowed -> throttle.waitSeconds(throttleKey))
-                .chain(wait -> wait > 0 ? Uni.createFrom().failure(throttled(wait))
-                        : Panache.withTransaction(() -> accounts.findByUsername(name)))
-                .map(TokenService::notAnApp)
+        return admitted(name, client, throttleKey)
                 .chain(account -> {
                     boolean usable = account != null && !account.lockedAt(Instant.now()) && account.disabledAt == null;
                     return passwords.matches(password, usable ? account.passwordHash : null)
@@ -121,6 +105,22 @@ public class TokenService {
                                     .map(ignored -> new Caller(account.id, account.displayName, account.roleSet(),
                                             account.patientId, account.organizationId, java.util.Set.of(), client)));
                 });
+    }
+
+    /**
+     * The first steps of every password sign-in: the address and account rate limits, the throttle's
+     * wait, then the account by name. Apps never sign in with a password (they connect through
+     * /oauth2/token): to this step an app account is as unknown as a name nobody has, and costs the same time.
+     */
+    private Uni<Account> admitted(String name, Caller.ClientInfo client, String throttleKey) {
+        return limiter.check(client.address(),
+                        new RateLimiter.Ask(RateLimiter.Policy.TOKEN_ADDRESS, client.address()),
+                        new RateLimiter.Ask(RateLimiter.Policy.TOKEN_ACCOUNT, name.toLowerCase(Locale.ROOT)))
+                .chain(Verdict::orRefuse)
+                .chain(allowed -> throttle.waitSeconds(throttleKey))
+                .chain(wait -> wait > 0 ? Uni.createFrom().<Account>failure(throttled(wait))
+                        : Panache.withTransaction(() -> accounts.findByUsername(name)))
+                .map(TokenService::notAnApp);
     }
 
     private static Account notAnApp(Account account) {
