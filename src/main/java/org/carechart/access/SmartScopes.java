@@ -96,6 +96,9 @@ public final class SmartScopes {
         if (!"*".equals(type) && !TYPES.containsKey(type)) {
             return Optional.empty();
         }
+        if (AGGREGATE_TYPES.contains(type) && !"system".equals(m.group(1))) {
+            return Optional.empty(); // populations are a backend's business: no patient/ or user/ aggregate scope
+        }
         String permissions = m.group(3);
         boolean read;
         boolean write;

@@ -74,6 +74,9 @@ class QualityAccessRulesTest {
         assertFalse(SmartScopes.aggregateOnly(List.of("system/*.rs")));
         assertFalse(SmartScopes.aggregateOnly(List.of("patient/MeasureReport.rs")));
         assertFalse(SmartScopes.aggregateOnly(List.of()));
+        // populations are a backend's business: no patient/ or user/ aggregate scope exists
+        assertTrue(SmartScopes.parse("patient/MeasureReport.rs").isEmpty());
+        assertTrue(SmartScopes.parse("user/Measure.rs").isEmpty());
         // an aggregate scope opens no chart category
         assertTrue(SmartScopes.categories(Set.of("system/MeasureReport.rs", "system/Measure.rs"), Action.READ).isEmpty());
     }
