@@ -16,8 +16,8 @@ final class CapabilityStatements {
     static final String US_CORE_SERVER = "http://hl7.org/fhir/us/core/CapabilityStatement/us-core-server";
     static final String NOT_SUPPORTED = "Not supported: write interactions, history-type and history-instance "
             + "(vread is), _include, _sort, _summary, search modifiers, date alternatives, chained parameters, "
-            + "Observation blood-pressure panels, smoking status and other social-history or survey observations "
-            + "(the chart holds none; systolic and diastolic pressures are separate vital-sign observations), "
+            + "vread of blood-pressure panels (made of two entries, each with its versions), "
+            + "social-history observations other than smoking status, survey observations, "
             + "Condition encounter diagnoses and health concerns (the chart records problems only), DiagnosticReport, "
             + "Coverage, Goal, CarePlan, Device, ServiceRequest, Specimen, MedicationDispense, "
             + "QuestionnaireResponse, Location, PractitionerRole and Medication resources; RelatedPerson by name. "
@@ -95,7 +95,8 @@ final class CapabilityStatements {
         if (type != FhirType.OBSERVATION) {
             return List.of(type.profile());
         }
-        List<String> profiles = new ArrayList<>(List.of(type.profile(), FhirType.US_CORE + "us-core-vital-signs"));
+        List<String> profiles = new ArrayList<>(List.of(type.profile(), FhirType.US_CORE + "us-core-vital-signs",
+                FhirType.US_CORE + "us-core-blood-pressure", FhirType.US_CORE + "us-core-smokingstatus"));
         FhirMapper.VITAL_PROFILES.values().stream().sorted().forEach(p -> profiles.add(FhirType.US_CORE + p));
         return profiles;
     }

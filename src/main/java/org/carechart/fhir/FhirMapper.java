@@ -53,6 +53,20 @@ public final class FhirMapper {
             "39156-5", "us-core-bmi",
             "9279-1", "us-core-respiratory-rate");
 
+    static final String LOINC = "http://loinc.org";
+    public static final String BP_PANEL = "85354-9";
+    public static final String SYSTOLIC = "8480-6";
+    public static final String DIASTOLIC = "8462-4";
+    /** A blood-pressure panel's id: its systolic entry's id and this. */
+    public static final String PANEL_SUFFIX = "-bp";
+
+    static final Map<String, String> SMOKING_FINDINGS = Map.of(
+            "never smoked tobacco", "266919005",
+            "ex-smoker", "8517006",
+            "smokes tobacco daily", "449868002",
+            "occasional tobacco smoker", "428041000124106",
+            "smoker", "77176002");
+
     /** A practitioner or organization a resource names: its name and organization, for references and Provenance. */
     public record Party(UUID id, String name, UUID organizationId, String organizationName) {
     }
@@ -82,22 +96,80 @@ public final class FhirMapper {
     }
 
     static Resources.Observation observation(ChartEntryView e) {
-        boolean vital = isVitalSign(e.code().code());
-        String profile = vital ? FhirType.US_CORE + VITAL_PROFILES.getOrDefault(e.code().code(), "us-core-vital-signs")
+        String code = e.code().code();
+        boolean vital = isVitalSign(code);
+        boolean social = isSocialHistory(code);
+        String profile = vital ? FhirType.US_CORE + VITAL_PROFILES.getOrDefault(code, "us-core-vital-signs")
+                : social ? FhirType.US_CORE + "us-core-smokingstatus"
                 : FhirType.OBSERVATION.profile();
         CodeableConcept category = vital ? CodeableConcept.of(OBSERVATION_CATEGORY, "vital-signs", "Vital Signs")
+                : social ? CodeableConcept.of(OBSERVATION_CATEGORY, "social-history", "Social History")
                 : CodeableConcept.of(OBSERVATION_CATEGORY, "laboratory", "Laboratory");
         Quantity value = e.valueQuantity() == null ? null : quantity(e.valueQuantity(), e.valueUnit());
+        // a smoking status is a finding: its text as the SNOMED CT concept it names (text only when unknown)
+        CodeableConcept finding = social && e.valueText() != null ? smokingStatus(e.valueText()) : null;
+        String text = finding == null ? e.valueText() : null;
         boolean noValue = value == null && e.valueText() == null;
         List<ReferenceRange> range = e.referenceLow() == null && e.referenceHigh() == null ? List.of()
                 : List.of(new ReferenceRange(quantity(e.referenceLow(), e.valueUnit()), quantity(e.referenceHigh(), e.valueUnit())));
         return new Resources.Observation("Observation", id(e), meta(e, profile), observationStatus(e.status()),
                 List.of(category), concept(e), patient(e.patientId()), time(e.effectiveAt()), time(e.recordedAt()),
-                List.of(Reference.to("Practitioner", e.authorId())), value, e.valueText(),
-                noValue ? CodeableConcept.of("http://terminology.hl7.org/CodeSystem/data-absent-reason", "unknown", "Unknown") : null,
+                List.of(Reference.to("Practitioner", e.authorId())), value, finding, text,
+                noValue ? dataAbsent() : null,
                 e.interpretation() == null ? List.of() : List.of(CodeableConcept.of(
                         "http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation", e.interpretation(), null)),
-                range);
+                range, List.of(), List.of());
+    }
+
+    public static boolean isSocialHistory(String code) {
+        return Clinical.SOCIAL_HISTORY_CODES.contains(code);
+    }
+
+    /**
+     * A blood-pressure panel (us-core-blood-pressure) made of the two readings the chart stores as
+     * separate entries: the systolic one and the diastolic one of the same patient at the same
+     * effective time. Its id is the systolic entry's with {@link #PANEL_SUFFIX}; it names both
+     * entries in {@code derivedFrom}. A systolic reading without its diastolic partner gives a
+     * panel whose diastolic component is absent ({@code dataAbsentReason} unknown), as the profile asks.
+     */
+    static Resources.Observation bloodPressure(ChartEntryView systolic, ChartEntryView diastolic) {
+        Instant updated = diastolic != null && diastolic.updatedAt() != null && systolic.updatedAt() != null
+                && diastolic.updatedAt().isAfter(systolic.updatedAt()) ? diastolic.updatedAt() : systolic.updatedAt();
+        List<Reference> from = new ArrayList<>(List.of(Reference.to("Observation", systolic.id())));
+        if (diastolic != null) {
+            from.add(Reference.to("Observation", diastolic.id()));
+        }
+        return new Resources.Observation("Observation", panelId(systolic.id()),
+                new Meta(null, time(updated), List.of(FhirType.US_CORE + "us-core-blood-pressure")),
+                observationStatus(systolic.status()),
+                List.of(CodeableConcept.of(OBSERVATION_CATEGORY, "vital-signs", "Vital Signs")),
+                CodeableConcept.of(LOINC, BP_PANEL, "Blood pressure panel with all children optional"),
+                patient(systolic.patientId()), time(systolic.effectiveAt()), time(systolic.recordedAt()),
+                List.of(Reference.to("Practitioner", systolic.authorId())), null, null, null, null, List.of(), List.of(),
+                from, List.of(component(systolic, SYSTOLIC, "Systolic blood pressure"),
+                        component(diastolic, DIASTOLIC, "Diastolic blood pressure")));
+    }
+
+    private static Resources.ObservationComponent component(ChartEntryView e, String code, String display) {
+        Quantity value = e == null || e.valueQuantity() == null ? null : quantity(e.valueQuantity(), e.valueUnit());
+        return new Resources.ObservationComponent(CodeableConcept.of(LOINC, code, display), value,
+                value == null ? dataAbsent() : null);
+    }
+
+    /** The panel id of a systolic entry. */
+    public static String panelId(UUID systolicEntryId) {
+        return systolicEntryId + PANEL_SUFFIX;
+    }
+
+    private static CodeableConcept dataAbsent() {
+        return CodeableConcept.of("http://terminology.hl7.org/CodeSystem/data-absent-reason", "unknown", "Unknown");
+    }
+
+    /** The smoking-status findings the chart's texts name (SNOMED CT, the US Core preferred value set). */
+    static CodeableConcept smokingStatus(String text) {
+        String code = SMOKING_FINDINGS.get(text.toLowerCase(java.util.Locale.ROOT));
+        return code == null ? CodeableConcept.text(text)
+                : new CodeableConcept(List.of(new Coding("http://snomed.info/sct", code, text)), text);
     }
 
     static Resources.Condition condition(ChartEntryView e) {
@@ -198,10 +270,21 @@ public final class FhirMapper {
      * entry's id and the version, so every version has its own.
      */
     static Resources.Provenance provenance(ChartEntryView e, Party author) {
+        return provenance(e, author, null);
+    }
+
+    /** {@link #provenance(ChartEntryView, Party)}, also naming a resource made from the entry (a blood-pressure panel). */
+    static Resources.Provenance provenance(ChartEntryView e, Party author, String derivedTarget) {
         FhirType type = FhirType.ofChartCategory(e.category());
+        List<Reference> targets = new ArrayList<>(List.of(Reference.to(type.typeName(), e.id() + "/_history/" + e.version())));
+        String derived = derivedTarget != null ? derivedTarget
+                : "observation".equals(e.category()) && SYSTOLIC.equals(e.code().code()) ? "Observation/" + panelId(e.id()) : null;
+        if (derived != null) {
+            targets.add(new Reference(derived, null));
+        }
         return new Resources.Provenance("Provenance", provenanceId(e.id(), e.version()),
                 new Meta(null, time(e.updatedAt()), List.of(FhirType.PROVENANCE.profile())),
-                List.of(Reference.to(type.typeName(), e.id() + "/_history/" + e.version())), time(e.updatedAt()),
+                targets, time(e.updatedAt()),
                 CodeableConcept.of("http://terminology.hl7.org/CodeSystem/v3-DataOperation",
                         e.version() == 1 ? "CREATE" : "UPDATE", e.version() == 1 ? "create" : "revise"),
                 List.of(new Resources.ProvenanceAgent(

@@ -7,6 +7,7 @@ import jakarta.inject.Inject;
 import org.carechart.chart.ChartService;
 import org.carechart.chart.api.ChartEntryView;
 import org.carechart.chart.api.EntryVersionView;
+import org.carechart.chart.api.EntryQuery;
 import org.carechart.common.Cursor;
 import org.carechart.common.Page;
 import org.carechart.common.ProblemException;
@@ -73,8 +74,45 @@ public class FhirService {
             case BINARY -> chart.document(caller, uuid(rawId))
                     .map(doc -> FhirMapper.binary(uuid(rawId), doc.contentType(), doc.content()));
             case PROVENANCE -> provenance(caller, rawId);
+            case OBSERVATION -> rawId.endsWith(FhirMapper.PANEL_SUFFIX)
+                    ? bloodPressure(caller, uuid(rawId.substring(0, rawId.length() - FhirMapper.PANEL_SUFFIX.length())))
+                    : chart.entry(caller, uuid(rawId)).map(view -> ofType(type, view)).map(FhirMapper::entry);
             default -> chart.entry(caller, uuid(rawId)).map(view -> ofType(type, view)).map(FhirMapper::entry);
         };
+    }
+
+    /** A blood-pressure panel by id: its systolic entry (read as any entry is), then its diastolic partner. */
+    private Uni<Resource> bloodPressure(Caller caller, UUID systolicId) {
+        return chart.entry(caller, systolicId).chain(systolic -> {
+            if (!"observation".equals(systolic.category()) || !FhirMapper.SYSTOLIC.equals(systolic.code().code())) {
+                throw FhirException.notFound();
+            }
+            return diastolicPartners(caller, systolic.patientId(), List.of(systolic))
+                    .map(partners -> FhirMapper.bloodPressure(systolic, partners.get(systolic.effectiveAt())));
+        });
+    }
+
+    /**
+     * The diastolic readings taken at the effective times of {@code systolic} (same patient), by
+     * time: one more chart query, decided and audited like any (it names the entries it returned).
+     */
+    private Uni<Map<java.time.Instant, ChartEntryView>> diastolicPartners(Caller caller, UUID patient,
+                                                                         List<ChartEntryView> systolic) {
+        if (systolic.isEmpty()) {
+            return Uni.createFrom().item(Map.of());
+        }
+        java.time.Instant from = systolic.stream().map(ChartEntryView::effectiveAt).min(java.util.Comparator.naturalOrder()).orElseThrow();
+        java.time.Instant to = systolic.stream().map(ChartEntryView::effectiveAt).max(java.util.Comparator.naturalOrder()).orElseThrow()
+                .plusNanos(1000);
+        Set<java.time.Instant> times = systolic.stream().map(ChartEntryView::effectiveAt).collect(Collectors.toSet());
+        EntryQuery query = new EntryQuery(List.of("observation"), false, List.of(FhirMapper.DIASTOLIC), Set.of(), from, to,
+                List.of(), "fhir=Observation&code=" + FhirMapper.BP_PANEL + "&part=diastolic");
+        return chart.query(caller, patient, query, null, FhirSearch.MAX_COUNT * 2).map(page -> {
+            Map<java.time.Instant, ChartEntryView> byTime = new java.util.HashMap<>();
+            // newest version first in the page; the first reading at a time is its partner
+            page.items().stream().filter(d -> times.contains(d.effectiveAt())).forEach(d -> byTime.putIfAbsent(d.effectiveAt(), d));
+            return byTime;
+        });
     }
 
     /** One version of a chart resource, from the entry's history. */
@@ -121,6 +159,9 @@ public class FhirService {
                 return byId(caller, type, search, base);
             }
             UUID patient = search.patient(true);
+            if (search.bloodPressurePanels()) {
+                return bloodPressureSearch(caller, patient, search, base, after, count);
+            }
             return chart.query(caller, patient, search.entryQuery(), after, count).chain(page -> {
                 List<Resource> matches = page.items().stream().map(FhirMapper::entry).toList();
                 if (!search.revincludeProvenance()) {
@@ -155,6 +196,32 @@ public class FhirService {
             case PRACTITIONER, ORGANIZATION -> byId(caller, type, search, base);
             default -> throw FhirException.notSupported("This server does not search " + type.typeName() + " resources.");
         };
+    }
+
+    /** Observation?code=85354-9: a page of systolic entries, each with its diastolic partner, as panels. */
+    private Uni<Bundle> bloodPressureSearch(Caller caller, UUID patient, FhirSearch search, String base, Cursor after,
+                                            int count) {
+        return chart.query(caller, patient, search.entryQuery(), after, count).chain(page ->
+                diastolicPartners(caller, patient, page.items()).chain(partners -> {
+                    List<Resource> panels = page.items().stream()
+                            .<Resource>map(s -> FhirMapper.bloodPressure(s, partners.get(s.effectiveAt()))).toList();
+                    if (!search.revincludeProvenance()) {
+                        return Uni.createFrom().item(bundle(FhirType.OBSERVATION, search, base, panels, List.of(), page.nextCursor()));
+                    }
+                    List<ChartEntryView[]> parts = new ArrayList<>();
+                    page.items().forEach(s -> {
+                        parts.add(new ChartEntryView[]{s, s});
+                        ChartEntryView d = partners.get(s.effectiveAt());
+                        if (d != null) {
+                            parts.add(new ChartEntryView[]{d, s});
+                        }
+                    });
+                    Set<UUID> authors = parts.stream().map(p -> p[0].authorId()).collect(Collectors.toCollection(LinkedHashSet::new));
+                    return directory.practitioners(authors).map(parties -> bundle(FhirType.OBSERVATION, search, base, panels,
+                            parts.stream().<Resource>map(p -> FhirMapper.provenance(p[0], parties.get(p[0].authorId()),
+                                    "Observation/" + FhirMapper.panelId(p[1].id()))).toList(),
+                            page.nextCursor()));
+                }));
     }
 
     private Uni<Bundle> byId(Caller caller, FhirType type, FhirSearch search, String base) {

@@ -72,7 +72,64 @@ class FhirApiTest {
                 .body("entry.resource.category.flatten().coding.flatten().code", everyItem(equalTo("laboratory")))
                 .body("entry.resource.meta.profile.flatten()", everyItem(equalTo(FhirType.US_CORE + "us-core-observation-lab")));
         lee().queryParam("patient", ALICE).queryParam("category", "social-history").get(BASE + "/Observation").then().statusCode(200)
-                .body("total", equalTo(0));
+                .body("total", equalTo(1))
+                .body("entry[0].resource.code.coding[0].code", equalTo("72166-2"))
+                .body("entry[0].resource.meta.profile[0]", equalTo(FhirType.US_CORE + "us-core-smokingstatus"))
+                .body("entry[0].resource.category[0].coding[0].code", equalTo("social-history"))
+                .body("entry[0].resource.valueCodeableConcept.coding[0].system", equalTo("http://snomed.info/sct"));
+        lee().queryParam("patient", ALICE).queryParam("category", "laboratory").queryParam("_count", 100).get(BASE + "/Observation")
+                .then().statusCode(200).body("entry.resource.code.coding.flatten().code", not(hasItem("72166-2")));
+    }
+
+    @Test
+    void bloodPressurePanelsPairTheSeparateSystolicAndDiastolicEntries() {
+        long systolicRows = Db.count("select count(*) from chart_entry where patient_id = ? and code = '8480-6'", DemoAccounts.ALICE_PATIENT);
+        long searchesBefore = Db.count("select count(*) from audit_event where patient_id = ? and action = 'search'", DemoAccounts.ALICE_PATIENT);
+        JsonPath panels = JsonPath.from(lee().queryParam("patient", ALICE).queryParam("code", "http://loinc.org|85354-9")
+                .queryParam("_count", 100).get(BASE + "/Observation").then().statusCode(200)
+                .body("entry.resource.meta.profile.flatten()", everyItem(equalTo(FhirType.US_CORE + "us-core-blood-pressure")))
+                .body("entry.resource.code.coding.flatten().code", everyItem(equalTo("85354-9")))
+                .extract().asString());
+        List<String> ids = panels.getList("entry.resource.id");
+        assertEquals(systolicRows, ids.size(), "one panel per systolic entry; the chart still stores 8480-6 rows");
+        assertTrue(ids.stream().allMatch(id -> id.endsWith("-bp")));
+        // two chart queries (the systolic page, then their diastolic partners), each recorded
+        assertEquals(searchesBefore + 2, Db.count("select count(*) from audit_event where patient_id = ? and action = 'search'",
+                DemoAccounts.ALICE_PATIENT));
+        String panelId = ids.get(0);
+        String systolicId = panelId.substring(0, panelId.length() - 3);
+        JsonPath panel = JsonPath.from(lee().get(BASE + "/Observation/" + panelId).then().statusCode(200).extract().asString());
+        assertEquals(List.of("8480-6", "8462-4"), panel.getList("component.code.coding.flatten().code"));
+        JsonPath systolic = JsonPath.from(lee().get(BASE + "/Observation/" + systolicId).then().statusCode(200)
+                .body("code.coding[0].code", equalTo("8480-6")).extract().asString());
+        assertEquals(systolic.getFloat("valueQuantity.value"), panel.getFloat("component[0].valueQuantity.value"));
+        assertEquals(systolic.getString("effectiveDateTime"), panel.getString("effectiveDateTime"));
+        String diastolicRef = panel.getString("derivedFrom[1].reference");
+        lee().get(BASE + "/" + diastolicRef).then().statusCode(200)
+                .body("code.coding[0].code", equalTo("8462-4"))
+                .body("effectiveDateTime", equalTo(systolic.getString("effectiveDateTime")))
+                .body("valueQuantity.value", equalTo(panel.getFloat("component[1].valueQuantity.value")));
+        // a heart rate entry is no panel
+        String heartRate = lee().queryParam("patient", ALICE).queryParam("code", "8867-4").get(BASE + "/Observation")
+                .then().extract().path("entry[0].resource.id");
+        lee().get(BASE + "/Observation/" + heartRate + "-bp").then().statusCode(404);
+        lee().queryParam("patient", ALICE).queryParam("code", "85354-9,8867-4").get(BASE + "/Observation").then().statusCode(400)
+                .body("issue[0].expression[0]", equalTo("code"));
+        lee().queryParam("patient", ALICE).queryParam("code", "85354-9").queryParam("_revinclude", "Provenance:target")
+                .get(BASE + "/Observation").then().statusCode(200)
+                .body("entry.findAll { it.search.mode == 'include' }.resource.target.flatten().reference",
+                        hasItem("Observation/" + panelId));
+    }
+
+    @Test
+    void bmiAndHeightAreVitalSignsWithTheirProfiles() {
+        lee().queryParam("patient", ALICE).queryParam("code", "39156-5").get(BASE + "/Observation").then().statusCode(200)
+                .body("total", equalTo(1))
+                .body("entry[0].resource.meta.profile[0]", equalTo(FhirType.US_CORE + "us-core-bmi"))
+                .body("entry[0].resource.valueQuantity.code", equalTo("kg/m2"));
+        lee().queryParam("patient", ALICE).queryParam("code", "8302-2").get(BASE + "/Observation").then().statusCode(200)
+                .body("total", equalTo(1))
+                .body("entry[0].resource.meta.profile[0]", equalTo(FhirType.US_CORE + "us-core-body-height"));
     }
 
     @Test

@@ -56,6 +56,13 @@ class UsCoreValidationTest {
                 resources.add(toJson(entries.get(i)));
             }
         }
+        JsonPath panels = JsonPath.from(given().auth().oauth2(token).accept("application/fhir+json")
+                .queryParam("patient", ALICE).queryParam("code", "85354-9").queryParam("_count", 100)
+                .get("/fhir/r4/Observation").then().statusCode(200).extract().asString());
+        assertTrue(panels.getList("entry").size() > 1, "Alice has blood-pressure panels");
+        for (Map<String, Object> panel : panels.<Map<String, Object>>getList("entry.resource")) {
+            resources.add(toJson(panel));
+        }
         resources.add(given().get("/fhir/r4/metadata").then().statusCode(200).extract().asString());
         resources.add(given().auth().oauth2(token).get("/fhir/r4/Observation?patient=not-an-id").then().statusCode(400)
                 .extract().asString());

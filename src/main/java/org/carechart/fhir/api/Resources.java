@@ -61,9 +61,16 @@ public final class Resources {
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
     public record Observation(String resourceType, String id, Meta meta, String status, List<CodeableConcept> category,
                               CodeableConcept code, Reference subject, String effectiveDateTime, String issued,
-                              List<Reference> performer, Quantity valueQuantity, String valueString,
-                              CodeableConcept dataAbsentReason, List<CodeableConcept> interpretation,
-                              List<ReferenceRange> referenceRange) implements Resource {
+                              List<Reference> performer, Quantity valueQuantity, CodeableConcept valueCodeableConcept,
+                              String valueString, CodeableConcept dataAbsentReason, List<CodeableConcept> interpretation,
+                              List<ReferenceRange> referenceRange, List<Reference> derivedFrom,
+                              List<ObservationComponent> component) implements Resource {
+    }
+
+    /** One measurement of a panel (a blood pressure's systolic or diastolic value), or why it is absent. */
+    @RegisterForReflection
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
+    public record ObservationComponent(CodeableConcept code, Quantity valueQuantity, CodeableConcept dataAbsentReason) {
     }
 
     @RegisterForReflection
