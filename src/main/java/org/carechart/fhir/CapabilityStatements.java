@@ -18,7 +18,8 @@ final class CapabilityStatements {
             + "(vread is), _include, _sort, _summary, search modifiers, date alternatives, chained parameters, "
             + "vread of blood-pressure panels (made of two entries, each with its versions), "
             + "social-history observations other than smoking status, survey observations, "
-            + "Condition encounter diagnoses and health concerns (the chart records problems only), DiagnosticReport, "
+            + "Condition encounter diagnoses and health concerns (the chart records problems only), "
+            + "DiagnosticReport for notes (notes are DocumentReferences) and vread of lab reports (made of several entries), "
             + "Coverage, Goal, CarePlan, Device, ServiceRequest, Specimen, MedicationDispense, "
             + "QuestionnaireResponse, Location, PractitionerRole and Medication resources; RelatedPerson by name. "
             + "Patient race, ethnicity and birth sex are not recorded. Paging is by the Bundle's next link.";
@@ -48,6 +49,8 @@ final class CapabilityStatements {
             if (!type.chartCategories().isEmpty()) {
                 resource.put("versioning", "versioned");
                 resource.put("readHistory", true);
+            }
+            if (type.patientData()) {
                 resource.put("searchRevInclude", List.of(FhirSearch.REVINCLUDE_PROVENANCE));
             }
             List<Object> params = new ArrayList<>();

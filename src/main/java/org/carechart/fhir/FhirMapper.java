@@ -59,6 +59,8 @@ public final class FhirMapper {
     public static final String DIASTOLIC = "8462-4";
     /** A blood-pressure panel's id: its systolic entry's id and this. */
     public static final String PANEL_SUFFIX = "-bp";
+    /** LOINC "Laboratory report": the code of a report grouping lab results (the chart keeps no panel codes). */
+    public static final String LAB_REPORT = "11502-2";
 
     static final Map<String, String> SMOKING_FINDINGS = Map.of(
             "never smoked tobacco", "266919005",
@@ -242,6 +244,48 @@ public final class FhirMapper {
         return new Resources.Procedure("Procedure", id(e), meta(e, FhirType.PROCEDURE.profile()), status, concept(e),
                 patient(e.patientId()), time(e.effectiveAt()), Reference.to("Practitioner", e.authorId()),
                 List.of(new Resources.ProcedurePerformer(Reference.to("Practitioner", e.authorId()))));
+    }
+
+    /**
+     * The lab results of one patient drawn at the same time, as one report (us-core-diagnosticreport-lab).
+     * The chart keeps no orders or panels, so the report is the group: code 11502-2 "Laboratory
+     * report", its results every lab entry of that time. The id names the patient and the time
+     * ({@link #reportId}), so it is stable and readable.
+     */
+    static Resources.DiagnosticReport diagnosticReport(List<ChartEntryView> results) {
+        ChartEntryView first = results.get(0);
+        Instant issued = results.stream().map(ChartEntryView::recordedAt).filter(java.util.Objects::nonNull)
+                .max(java.util.Comparator.naturalOrder()).orElse(null);
+        Instant updated = results.stream().map(ChartEntryView::updatedAt).filter(java.util.Objects::nonNull)
+                .max(java.util.Comparator.naturalOrder()).orElse(null);
+        Set<String> statuses = new java.util.HashSet<>();
+        results.forEach(r -> statuses.add(r.status()));
+        String status = statuses.contains("preliminary") ? "preliminary"
+                : statuses.contains("corrected") ? "corrected"
+                : statuses.contains("amended") ? "amended"
+                : statuses.equals(Set.of(ENTERED_IN_ERROR)) ? ENTERED_IN_ERROR
+                : statuses.equals(Set.of("cancelled")) ? "cancelled"
+                : statuses.stream().allMatch(st -> st.equals("final") || st.equals("cancelled")) ? "final" : "unknown";
+        List<Reference> performers = results.stream().map(ChartEntryView::authorId).distinct()
+                .map(a -> Reference.to("Practitioner", a)).toList();
+        return new Resources.DiagnosticReport("DiagnosticReport", reportId(first.patientId(), first.effectiveAt()),
+                new Meta(null, time(updated), List.of(FhirType.DIAGNOSTIC_REPORT.profile())), status,
+                List.of(CodeableConcept.of("http://terminology.hl7.org/CodeSystem/v2-0074", "LAB", "Laboratory")),
+                CodeableConcept.of(LOINC, LAB_REPORT, "Laboratory report"), patient(first.patientId()),
+                time(first.effectiveAt()), time(issued), performers,
+                results.stream().map(r -> Reference.to("Observation", r.id())).toList());
+    }
+
+    /** A lab report's id: the patient and the time its results were drawn (microseconds since the epoch). */
+    public static String reportId(UUID patientId, Instant effectiveAt) {
+        long micros = Math.addExact(Math.multiplyExact(effectiveAt.getEpochSecond(), 1_000_000L), effectiveAt.getNano() / 1000);
+        return patientId + "." + micros;
+    }
+
+    /** The time a {@link #reportId} names. */
+    static Instant reportTime(String micros) {
+        long value = Long.parseLong(micros);
+        return Instant.ofEpochSecond(Math.floorDiv(value, 1_000_000L), Math.floorMod(value, 1_000_000L) * 1000);
     }
 
     /** Notes (their text inline) and stored documents (their bytes as a Binary) are clinical notes. */

@@ -245,6 +245,18 @@ final class FhirSearch {
                 statuses.addAll(tokens("status"));
                 dates = dates("date");
             }
+            case DIAGNOSTIC_REPORT -> {
+                // lab results (not vital signs, not social history), grouped into reports by the service
+                List<String> categories = codesIn("category", "http://terminology.hl7.org/CodeSystem/v2-0074");
+                List<String> reportCodes = codesIn("code", FhirMapper.LOINC);
+                nothing = !categories.isEmpty() && !categories.contains("LAB")
+                        || one("code").isPresent() && !reportCodes.contains(FhirMapper.LAB_REPORT);
+                Set<String> other = new java.util.HashSet<>(Clinical.VITAL_CODES);
+                other.addAll(Clinical.SOCIAL_HISTORY_CODES);
+                excluded = other;
+                statuses.addAll(tokens("status"));
+                dates = dates("date");
+            }
             case CONDITION -> {
                 List<String> categories = codesIn("category", FhirMapper.CONDITION_CATEGORY);
                 nothing = !categories.isEmpty() && !categories.contains("problem-list-item");
@@ -283,7 +295,8 @@ final class FhirSearch {
             }
             default -> throw new IllegalStateException(type + " is not a chart search");
         }
-        return new EntryQuery(type.chartCategories(), nothing, codes, excluded, dates[0], dates[1], statuses,
+        List<String> chartCategories = type == FhirType.DIAGNOSTIC_REPORT ? List.of("observation") : type.chartCategories();
+        return new EntryQuery(chartCategories, nothing, codes, excluded, dates[0], dates[1], statuses,
                 "fhir=" + type.typeName());
     }
 }

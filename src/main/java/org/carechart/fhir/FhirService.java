@@ -74,6 +74,7 @@ public class FhirService {
             case BINARY -> chart.document(caller, uuid(rawId))
                     .map(doc -> FhirMapper.binary(uuid(rawId), doc.contentType(), doc.content()));
             case PROVENANCE -> provenance(caller, rawId);
+            case DIAGNOSTIC_REPORT -> diagnosticReport(caller, rawId);
             case OBSERVATION -> rawId.endsWith(FhirMapper.PANEL_SUFFIX)
                     ? bloodPressure(caller, uuid(rawId.substring(0, rawId.length() - FhirMapper.PANEL_SUFFIX.length())))
                     : chart.entry(caller, uuid(rawId)).map(view -> ofType(type, view)).map(FhirMapper::entry);
@@ -174,6 +175,7 @@ public class FhirService {
             });
         }
         return switch (type) {
+            case DIAGNOSTIC_REPORT -> diagnosticReportSearch(caller, search, base, after, count);
             case PATIENT -> patientSearch(caller, search, base, count, after);
             case CARE_TEAM -> {
                 UUID patient = search.patient(true);
@@ -222,6 +224,75 @@ public class FhirService {
                                     "Observation/" + FhirMapper.panelId(p[1].id()))).toList(),
                             page.nextCursor()));
                 }));
+    }
+
+    /**
+     * A lab report by id ({@code patient.micros}): the patient's lab results of that time, one chart
+     * query (decided on observations, recorded as a search naming the results read).
+     */
+    private Uni<Resource> diagnosticReport(Caller caller, String rawId) {
+        int dot = rawId.indexOf('.');
+        if (dot != 36) {
+            throw FhirException.notFound();
+        }
+        UUID patient = uuid(rawId.substring(0, dot));
+        java.time.Instant at;
+        try {
+            at = FhirMapper.reportTime(rawId.substring(dot + 1));
+        } catch (NumberFormatException e) {
+            throw FhirException.notFound();
+        }
+        FhirSearch search = new FhirSearch(FhirType.DIAGNOSTIC_REPORT, Map.of());
+        EntryQuery all = search.entryQuery();
+        EntryQuery query = new EntryQuery(all.categories(), false, List.of(), all.excludedCodes(), at, at.plusNanos(1000),
+                List.of(), "fhir=DiagnosticReport&_id=" + rawId);
+        return chart.query(caller, patient, query, null, FhirSearch.MAX_COUNT).map(page -> {
+            if (page.items().isEmpty()) {
+                throw FhirException.notFound();
+            }
+            return FhirMapper.diagnosticReport(page.items());
+        });
+    }
+
+    /**
+     * DiagnosticReport search: a page of lab results, grouped by patient and time into reports.
+     * {@code _count} counts reports; a group the page may have cut off is left for the next page,
+     * whose cursor follows the last whole group.
+     */
+    private Uni<Bundle> diagnosticReportSearch(Caller caller, FhirSearch search, String base, Cursor after, int count) {
+        if (search.one("_id").isPresent()) {
+            return byId(caller, FhirType.DIAGNOSTIC_REPORT, search, base);
+        }
+        UUID patient = search.patient(true);
+        int rows = Math.min(Math.max(count * 8, 50), 400);
+        return chart.query(caller, patient, search.entryQuery(), after, rows).chain(page -> {
+            Map<java.time.Instant, List<ChartEntryView>> groups = new java.util.LinkedHashMap<>();
+            page.items().forEach(e -> groups.computeIfAbsent(e.effectiveAt(), t -> new ArrayList<>()).add(e));
+            List<List<ChartEntryView>> reports = new ArrayList<>(groups.values());
+            if (page.nextCursor() != null && reports.size() > 1) {
+                reports.remove(reports.size() - 1);
+            }
+            if (reports.size() > count) {
+                reports = new ArrayList<>(reports.subList(0, count));
+            }
+            String next = null;
+            if (page.nextCursor() != null || reports.size() < groups.size()) {
+                List<ChartEntryView> last = reports.get(reports.size() - 1);
+                ChartEntryView end = last.get(last.size() - 1);
+                next = new Cursor(end.effectiveAt(), end.id()).encode();
+            }
+            List<Resource> matches = reports.stream().<Resource>map(FhirMapper::diagnosticReport).toList();
+            String nextCursor = next;
+            if (!search.revincludeProvenance()) {
+                return Uni.createFrom().item(bundle(FhirType.DIAGNOSTIC_REPORT, search, base, matches, List.of(), nextCursor));
+            }
+            List<ChartEntryView> results = reports.stream().flatMap(List::stream).toList();
+            Set<UUID> authors = results.stream().map(ChartEntryView::authorId).collect(Collectors.toCollection(LinkedHashSet::new));
+            return directory.practitioners(authors).map(parties -> bundle(FhirType.DIAGNOSTIC_REPORT, search, base, matches,
+                    results.stream().<Resource>map(r -> FhirMapper.provenance(r, parties.get(r.authorId()),
+                            "DiagnosticReport/" + FhirMapper.reportId(r.patientId(), r.effectiveAt()))).toList(),
+                    nextCursor));
+        });
     }
 
     private Uni<Bundle> byId(Caller caller, FhirType type, FhirSearch search, String base) {

@@ -29,6 +29,10 @@ public enum FhirType {
             List.of("patient", "category", "code", "date", "status"),
             List.of("patient+category", "patient+code", "patient+category+date", "patient+code+date",
                     "patient+category+status")),
+    /** Lab results of one patient drawn at the same time, grouped (derived from observation entries: no versions). */
+    DIAGNOSTIC_REPORT("DiagnosticReport", "us-core-diagnosticreport-lab", DataCategory.OBSERVATION, List.of(),
+            List.of("patient", "category", "code", "date", "status"),
+            List.of("patient+category", "patient+code", "patient+category+date", "patient+status", "patient+code+date")),
     ENCOUNTER("Encounter", "us-core-encounter", DataCategory.ENCOUNTER, List.of("encounter"),
             List.of("_id", "patient", "date", "status", "type"), List.of("date+patient", "patient+status", "patient+type")),
     DOCUMENT_REFERENCE("DocumentReference", "us-core-documentreference", null, List.of("note", "document"),
@@ -91,6 +95,11 @@ public enum FhirType {
 
     public List<String> combinations() {
         return combinations;
+    }
+
+    /** Patient data: searches offer {@code _revinclude=Provenance:target}. */
+    public boolean patientData() {
+        return !chartCategories.isEmpty() || this == DIAGNOSTIC_REPORT;
     }
 
     public boolean searchable() {

@@ -122,6 +122,54 @@ class FhirApiTest {
     }
 
     @Test
+    void labReportsGroupTheResultsDrawnTogetherAndPageByReport() {
+        long times = Db.count("select count(distinct effective_at) from chart_entry where patient_id = ? and category = 'observation'"
+                + " and code not in ('8480-6','8462-4','85354-9','8867-4','29463-7','8302-2','39156-5','8310-5','9279-1','2708-6',"
+                + "'59408-5','8287-5','72166-2') and status <> 'entered-in-error'", DemoAccounts.ALICE_PATIENT);
+        JsonPath all = JsonPath.from(lee().queryParam("patient", "Patient/" + ALICE).queryParam("category", "LAB")
+                .queryParam("_count", 100).queryParam("_revinclude", "Provenance:target").get(BASE + "/DiagnosticReport")
+                .then().statusCode(200)
+                .body("entry.findAll { it.search.mode == 'match' }.resource.meta.profile.flatten()",
+                        everyItem(equalTo(FhirType.US_CORE + "us-core-diagnosticreport-lab")))
+                .extract().asString());
+        List<String> ids = all.getList("entry.findAll { it.search.mode == 'match' }.resource.id");
+        assertEquals(times, ids.size(), "one report per time Alice's lab results were drawn");
+        String id = ids.get(0);
+        JsonPath report = JsonPath.from(lee().get(BASE + "/DiagnosticReport/" + id).then().statusCode(200)
+                .body("code.coding[0].code", equalTo("11502-2"))
+                .body("category[0].coding[0].code", equalTo("LAB")).extract().asString());
+        List<String> results = report.getList("result.reference");
+        assertTrue(results.size() > 1);
+        for (String result : results) {
+            lee().get(BASE + "/" + result).then().statusCode(200)
+                    .body("category[0].coding[0].code", equalTo("laboratory"))
+                    .body("effectiveDateTime", equalTo(report.getString("effectiveDateTime")));
+        }
+        assertTrue(all.getList("entry.findAll { it.search.mode == 'include' }.resource.target.flatten().reference")
+                .contains("DiagnosticReport/" + id));
+        // _count counts reports; the next links reach every report once
+        Response first = lee().queryParam("patient", ALICE).queryParam("_count", 1).get(BASE + "/DiagnosticReport");
+        first.then().statusCode(200).body("entry", hasSize(1));
+        List<String> seen = new ArrayList<>(first.path("entry.resource.id"));
+        String next = first.path("link.find { it.relation == 'next' }.url");
+        while (next != null) {
+            Response page = given().auth().oauth2(Tokens.drLee()).urlEncodingEnabled(false).get(next);
+            page.then().statusCode(200);
+            seen.addAll(page.path("entry.resource.id"));
+            next = page.path("link.find { it.relation == 'next' }.url");
+        }
+        assertEquals(ids, seen);
+        lee().queryParam("patient", ALICE).queryParam("code", "http://loinc.org|11502-2").get(BASE + "/DiagnosticReport")
+                .then().statusCode(200).body("total", equalTo(ids.size()));
+        lee().queryParam("patient", ALICE).queryParam("code", "4548-4").get(BASE + "/DiagnosticReport")
+                .then().statusCode(200).body("total", equalTo(0));
+        lee().queryParam("patient", ALICE).queryParam("category", "RAD").get(BASE + "/DiagnosticReport")
+                .then().statusCode(200).body("total", equalTo(0));
+        lee().get(BASE + "/DiagnosticReport/" + ALICE + ".12345").then().statusCode(404);
+        lee().get(BASE + "/DiagnosticReport/" + id + "/_history/1").then().statusCode(400);
+    }
+
+    @Test
     void bmiAndHeightAreVitalSignsWithTheirProfiles() {
         lee().queryParam("patient", ALICE).queryParam("code", "39156-5").get(BASE + "/Observation").then().statusCode(200)
                 .body("total", equalTo(1))

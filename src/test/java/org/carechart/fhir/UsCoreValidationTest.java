@@ -30,7 +30,7 @@ class UsCoreValidationTest {
 
     private static final String ALICE = DemoAccounts.ALICE_PATIENT.toString();
     private static final String[] CHART_TYPES = {"Observation", "Condition", "AllergyIntolerance", "MedicationRequest",
-            "Immunization", "Encounter", "DocumentReference", "Procedure"};
+            "Immunization", "Encounter", "DocumentReference", "Procedure", "DiagnosticReport"};
 
     @Test
     void everyResourceFromTheDemoChartIsValidUsCore() throws IOException {

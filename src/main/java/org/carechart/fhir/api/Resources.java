@@ -169,6 +169,13 @@ public final class Resources {
 
     @RegisterForReflection
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
+    public record DiagnosticReport(String resourceType, String id, Meta meta, String status, List<CodeableConcept> category,
+                                   CodeableConcept code, Reference subject, String effectiveDateTime, String issued,
+                                   List<Reference> performer, List<Reference> result) implements Resource {
+    }
+
+    @RegisterForReflection
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
     public record Procedure(String resourceType, String id, Meta meta, String status, CodeableConcept code, Reference subject,
                             String performedDateTime, Reference recorder, List<ProcedurePerformer> performer) implements Resource {
     }
