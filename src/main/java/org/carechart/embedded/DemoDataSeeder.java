@@ -298,6 +298,7 @@ public class DemoDataSeeder {
         private final StringBuilder patients = new StringBuilder();
         private final StringBuilder entries = new StringBuilder();
         private final StringBuilder versions = new StringBuilder();
+        private final StringBuilder coverages = new StringBuilder();
 
         ChartWriter(CopyManager copy, Random random, Instant anchor) {
             this.copy = copy;
@@ -318,12 +319,16 @@ public class DemoDataSeeder {
         private void flush() throws SQLException, IOException {
             copy.copyIn("copy patient (id, organization_id, mrn, given_name, family_name, birth_date, sex, phone, email, "
                     + "address_line, city, postal_code) from stdin", new StringReader(patients.toString()));
+            copy.copyIn("copy coverage (id, patient_id, payer_organization_id, status, type_code, type_display, member_id, "
+                    + "subscriber_id, relationship, plan_value, plan_name, group_value, group_name, starts_on, ends_on, updated_at) "
+                    + "from stdin", new StringReader(coverages.toString()));
             copy.copyIn("copy chart_entry (" + ENTRY_COLUMNS + ", updated_at) from stdin", new StringReader(entries.toString()));
             copy.copyIn("copy chart_entry_version (entry_id" + ENTRY_COLUMNS.substring("id".length()) + ", reason, written_at) from stdin",
                     new StringReader(versions.toString()));
             patients.setLength(0);
             entries.setLength(0);
             versions.setLength(0);
+            coverages.setLength(0);
         }
 
         private void patient(int index) {
@@ -359,6 +364,7 @@ public class DemoDataSeeder {
             UUID author = organization.equals(DemoAccounts.LAKEVIEW) ? DemoAccounts.DR_SHAW
                     : index % 2 == 0 ? DemoAccounts.DR_LEE : DemoAccounts.DR_PATEL;
             chart(id, author, birth, sex);
+            coverage(index, id);
             if (index == 1) {
                 // Ben, 15, always has a sensitive entry: his doctors see it, his mother Carol does not (README).
                 // A fixed id, so the random stream (and every other patient's chart) stays as it was.
@@ -441,6 +447,25 @@ public class DemoDataSeeder {
                     null, null, status, null, null, null, null, null, false, author};
             row(entries, append(common, asked.plus(1, ChronoUnit.HOURS)));
             row(versions, append(append(common, null), asked.plus(1, ChronoUnit.HOURS)));
+        }
+
+        /**
+         * Three patients in four (Alice and Ben among them) are insured with Acme Health Plan, the demo's
+         * payer: a PPO plan through an employer group, this year and the two before. Ben, 15, is covered
+         * as his mother's child. Everything comes from the patient id, not the random stream.
+         */
+        private void coverage(int index, UUID patient) {
+            if (index % 4 == 3) {
+                return;
+            }
+            String member = String.format("ACM%09d", Math.floorMod(patient.hashCode(), 1_000_000_000));
+            boolean child = index == 1;
+            LocalDate today = LocalDate.ofInstant(anchor, ZoneOffset.UTC);
+            row(coverages, id("coverage", patient), patient, DemoAccounts.ACME_HEALTH_PLAN, "active", "512",
+                    "Commercial Managed Care - PPO", child ? member + "-02" : member + "-01", member + "-01",
+                    child ? "child" : "self", "ACME-PPO-GOLD", "Acme Gold PPO",
+                    "GRP-" + (1000 + Math.floorMod(patient.hashCode(), 40)), "Employer group",
+                    LocalDate.of(today.getYear() - 2, 1, 1), LocalDate.of(today.getYear(), 12, 31), anchor);
         }
 
         /** Never 60 %, ex-smoker 25 %, daily 10 %, occasional 5 % (the order of SMOKING_STATUSES). */

@@ -20,7 +20,7 @@ final class CapabilityStatements {
             + "social-history observations other than smoking status, survey observations, "
             + "Condition encounter diagnoses and health concerns (the chart records problems only), "
             + "DiagnosticReport for notes (notes are DocumentReferences) and vread of lab reports (made of several entries), "
-            + "Coverage, Goal, CarePlan, Device, ServiceRequest, Specimen, MedicationDispense, "
+            + "Provenance of Coverage (coverage keeps no versions), Goal, CarePlan, Device, ServiceRequest, Specimen, MedicationDispense, "
             + "QuestionnaireResponse, Location, PractitionerRole and Medication resources; RelatedPerson by name. "
             + "Patient race, ethnicity and birth sex are not recorded. Paging is by the Bundle's next link.";
 

@@ -42,6 +42,9 @@ public final class FhirMapper {
     static final String DOCUMENT_CATEGORY = "http://hl7.org/fhir/us/core/CodeSystem/us-core-documentreference-category";
     static final String URI_IDENTIFIER = "urn:ietf:rfc:3986";
     static final String ENTERED_IN_ERROR = "entered-in-error";
+    static final String COVERAGE_CLASS = "http://terminology.hl7.org/CodeSystem/coverage-class";
+    /** PHDSC Source of Payment Typology, the code system of US Core's Coverage.type value set. */
+    static final String PAYMENT_TYPOLOGY = "https://nahdo.org/sopt";
     static final String ROLE_CODE = "http://terminology.hl7.org/CodeSystem/v3-RoleCode";
 
     /** Vital signs with a profile of their own in US Core 6.1.0; other vital-sign codes claim us-core-vital-signs. */
@@ -375,6 +378,28 @@ public final class FhirMapper {
                 List.of(new Identifier("official", null, URI_IDENTIFIER, "urn:uuid:" + id, null)), true,
                 List.of(CodeableConcept.of("http://terminology.hl7.org/CodeSystem/organization-type", "prov",
                         "Healthcare Provider")), name);
+    }
+
+    /** A coverage: the member id as the payer's identifier (type MB), plan and group as classes. */
+    static Resources.Coverage coverage(org.carechart.coverage.api.CoverageView c) {
+        List<Resources.CoverageClass> classes = new ArrayList<>();
+        if (c.planValue() != null) {
+            classes.add(new Resources.CoverageClass(CodeableConcept.of(COVERAGE_CLASS, "plan", "Plan"), c.planValue(), c.planName()));
+        }
+        if (c.groupValue() != null) {
+            classes.add(new Resources.CoverageClass(CodeableConcept.of(COVERAGE_CLASS, "group", "Group"), c.groupValue(), c.groupName()));
+        }
+        return new Resources.Coverage("Coverage", c.id().toString(),
+                new Meta(null, time(c.updatedAt()), List.of(FhirType.COVERAGE.profile())),
+                List.of(new Identifier("usual", CodeableConcept.of("http://terminology.hl7.org/CodeSystem/v2-0203", "MB",
+                        "Member Number"), "urn:uuid:" + c.payerId(), c.memberId(), new Reference("Organization/" + c.payerId(), c.payerName()))),
+                c.status(),
+                c.typeCode() == null ? null : CodeableConcept.of(PAYMENT_TYPOLOGY, c.typeCode(), c.typeDisplay()),
+                c.subscriberId(), patient(c.patientId()),
+                CodeableConcept.of("http://terminology.hl7.org/CodeSystem/subscriber-relationship", c.relationship(), null),
+                c.startsOn() == null && c.endsOn() == null ? null
+                        : new Period(c.startsOn() == null ? null : c.startsOn().toString(), c.endsOn() == null ? null : c.endsOn().toString()),
+                List.of(new Reference("Organization/" + c.payerId(), c.payerName())), classes);
     }
 
     /** The patient's care team now: one CareTeam per patient, its id the patient's. */

@@ -5,6 +5,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.carechart.chart.ChartService;
+import org.carechart.coverage.CoverageService;
 import org.carechart.chart.api.ChartEntryView;
 import org.carechart.chart.api.EntryVersionView;
 import org.carechart.chart.api.EntryQuery;
@@ -48,6 +49,9 @@ public class FhirService {
     @Inject
     FhirRepository directory;
 
+    @Inject
+    CoverageService coverages;
+
     // ---------------------------------------------------------------- read and vread
 
     @WithSession
@@ -75,6 +79,7 @@ public class FhirService {
                     .map(doc -> FhirMapper.binary(uuid(rawId), doc.contentType(), doc.content()));
             case PROVENANCE -> provenance(caller, rawId);
             case DIAGNOSTIC_REPORT -> diagnosticReport(caller, rawId);
+            case COVERAGE -> coverages.get(caller, uuid(rawId)).map(FhirMapper::coverage);
             case OBSERVATION -> rawId.endsWith(FhirMapper.PANEL_SUFFIX)
                     ? bloodPressure(caller, uuid(rawId.substring(0, rawId.length() - FhirMapper.PANEL_SUFFIX.length())))
                     : chart.entry(caller, uuid(rawId)).map(view -> ofType(type, view)).map(FhirMapper::entry);
@@ -176,6 +181,11 @@ public class FhirService {
         }
         return switch (type) {
             case DIAGNOSTIC_REPORT -> diagnosticReportSearch(caller, search, base, after, count);
+            case COVERAGE -> {
+                UUID patient = search.patient(true);
+                yield coverages.list(caller, patient).map(found -> bundle(type, search, base,
+                        found.stream().<Resource>map(FhirMapper::coverage).toList(), List.of(), null));
+            }
             case PATIENT -> patientSearch(caller, search, base, count, after);
             case CARE_TEAM -> {
                 UUID patient = search.patient(true);

@@ -40,6 +40,8 @@ public enum FhirType {
             List.of("patient+type", "patient+category", "patient+category+date", "patient+status")),
     PROCEDURE("Procedure", "us-core-procedure", DataCategory.PROCEDURE, List.of("procedure"),
             List.of("patient", "date", "status", "code"), List.of("patient+date", "patient+status", "patient+code+date")),
+    /** Insurance coverage (its own table, category coverage): the US Core SHALL search is patient. */
+    COVERAGE("Coverage", "us-core-coverage", DataCategory.COVERAGE, List.of(), List.of("patient"), List.of()),
     PRACTITIONER("Practitioner", "us-core-practitioner", null, List.of(), List.of("_id"), List.of()),
     ORGANIZATION("Organization", "us-core-organization", null, List.of(), List.of("_id"), List.of()),
     CARE_TEAM("CareTeam", "us-core-careteam", DataCategory.DEMOGRAPHICS, List.of(), List.of("patient", "status"),

@@ -51,7 +51,11 @@ class FhirApiTest {
                 .body("rest[0].resource.find { it.type == 'Observation' }.searchRevInclude", hasItem("Provenance:target"))
                 .body("rest[0].resource.find { it.type == 'Observation' }.searchParam.name", hasItems("patient", "category", "code", "date"))
                 .body("rest[0].documentation", containsString("Not supported"))
-                .body("rest[0].resource.type", not(hasItem("Coverage")));
+                .body("rest[0].resource.type", hasItems("Coverage", "DiagnosticReport"))
+                .body("rest[0].resource.find { it.type == 'DiagnosticReport' }.searchRevInclude", hasItem("Provenance:target"))
+                .body("rest[0].resource.find { it.type == 'Observation' }.supportedProfile",
+                        hasItems(FhirType.US_CORE + "us-core-blood-pressure", FhirType.US_CORE + "us-core-smokingstatus"))
+                .body("rest[0].resource.type", not(hasItem("Goal")));
     }
 
     @Test
@@ -167,6 +171,30 @@ class FhirApiTest {
                 .then().statusCode(200).body("total", equalTo(0));
         lee().get(BASE + "/DiagnosticReport/" + ALICE + ".12345").then().statusCode(404);
         lee().get(BASE + "/DiagnosticReport/" + id + "/_history/1").then().statusCode(400);
+    }
+
+    @Test
+    void coverageIsReadThroughThePolicyAndRecorded() {
+        long reads = Db.count("select count(*) from audit_event where patient_id = ? and resource_type = 'coverage' and outcome = 'success'",
+                DemoAccounts.ALICE_PATIENT);
+        String id = lee().queryParam("patient", ALICE).get(BASE + "/Coverage").then().statusCode(200)
+                .body("total", equalTo(1))
+                .body("entry[0].resource.meta.profile[0]", equalTo(FhirType.US_CORE + "us-core-coverage"))
+                .body("entry[0].resource.beneficiary.reference", equalTo("Patient/" + ALICE))
+                .body("entry[0].resource.payor[0].reference", equalTo("Organization/" + DemoAccounts.ACME_HEALTH_PLAN))
+                .body("entry[0].resource.identifier[0].type.coding[0].code", equalTo("MB"))
+                .body("entry[0].resource.relationship.coding[0].code", equalTo("self"))
+                .extract().path("entry[0].resource.id");
+        lee().get(BASE + "/Coverage/" + id).then().statusCode(200).body("id", equalTo(id));
+        lee().get(BASE + "/Organization/" + DemoAccounts.ACME_HEALTH_PLAN).then().statusCode(200).body("name", equalTo("Acme Health Plan"));
+        assertEquals(reads + 2, Db.count("select count(*) from audit_event where patient_id = ? and resource_type = 'coverage'"
+                + " and outcome = 'success'", DemoAccounts.ALICE_PATIENT));
+        given().auth().oauth2(Tokens.drShaw()).get(BASE + "/Coverage/" + id).then().statusCode(404);
+        given().auth().oauth2(Tokens.drShaw()).queryParam("patient", ALICE).get(BASE + "/Coverage").then().statusCode(404);
+        given().auth().oauth2(Tokens.carol()).queryParam("patient", DemoAccounts.BEN_PATIENT.toString()).get(BASE + "/Coverage")
+                .then().statusCode(200).body("entry[0].resource.relationship.coding[0].code", equalTo("child"));
+        lee().get(BASE + "/Coverage/" + java.util.UUID.randomUUID()).then().statusCode(404);
+        lee().get(BASE + "/Coverage").then().statusCode(400);
     }
 
     @Test

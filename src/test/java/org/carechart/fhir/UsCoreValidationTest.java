@@ -41,6 +41,10 @@ class UsCoreValidationTest {
         resources.add(get(token, "/fhir/r4/Practitioner/" + DemoAccounts.DR_LEE));
         resources.add(get(token, "/fhir/r4/Organization/" + DemoAccounts.RIVERSIDE));
         resources.add(get(token, "/fhir/r4/CareTeam/" + ALICE));
+        resources.add(get(token, "/fhir/r4/Organization/" + DemoAccounts.ACME_HEALTH_PLAN));
+        JsonPath coverage = JsonPath.from(get(token, "/fhir/r4/Coverage?patient=" + ALICE));
+        assertEquals(1, coverage.getList("entry").size(), "Alice has one coverage");
+        resources.add(toJson(coverage.getMap("entry[0].resource")));
         JsonPath relatedPersons = JsonPath.from(get(Tokens.samRecords(), "/fhir/r4/RelatedPerson?patient=" + DemoAccounts.BEN_PATIENT));
         assertEquals(1, relatedPersons.getList("entry").size(), "Ben has one proxy (his mother Carol)");
         resources.add(toJson(relatedPersons.getMap("entry[0].resource")));

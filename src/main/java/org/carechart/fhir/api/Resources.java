@@ -176,6 +176,20 @@ public final class Resources {
 
     @RegisterForReflection
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
+    public record Coverage(String resourceType, String id, Meta meta, List<Identifier> identifier, String status,
+                           CodeableConcept type, String subscriberId, Reference beneficiary, CodeableConcept relationship,
+                           Period period, List<Reference> payor, @JsonProperty("class") List<CoverageClass> coverageClass)
+            implements Resource {
+    }
+
+    /** A plan or group of a coverage. */
+    @RegisterForReflection
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
+    public record CoverageClass(CodeableConcept type, String value, String name) {
+    }
+
+    @RegisterForReflection
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
     public record Procedure(String resourceType, String id, Meta meta, String status, CodeableConcept code, Reference subject,
                             String performedDateTime, Reference recorder, List<ProcedurePerformer> performer) implements Resource {
     }
