@@ -239,6 +239,28 @@ public class FhirService {
         return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("%7C", "|").replace("%2C", ",").replace("%2F", "/");
     }
 
+    // ---------------------------------------------------------------- for bulk export (package export)
+
+    /** A chart entry as its FHIR resource: {@link FhirMapper}, the one mapping, for NDJSON too. */
+    public static Resource resource(ChartEntryView entry) {
+        return FhirMapper.entry(entry);
+    }
+
+    /** A patient's demographics as a US Core Patient. */
+    public static Resource patient(PatientView patient) {
+        return FhirMapper.patient(patient);
+    }
+
+    /** The Provenance of each entry's current version, with one directory read for all their authors. */
+    public Uni<List<Resource>> provenance(List<ChartEntryView> entries) {
+        if (entries.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        Set<UUID> authors = entries.stream().map(ChartEntryView::authorId).collect(Collectors.toCollection(LinkedHashSet::new));
+        return directory.practitioners(authors).map(parties -> entries.stream()
+                .<Resource>map(e -> FhirMapper.provenance(e, parties.get(e.authorId()))).toList());
+    }
+
     // ---------------------------------------------------------------- helpers
 
     private static ChartEntryView ofType(FhirType type, ChartEntryView view) {
