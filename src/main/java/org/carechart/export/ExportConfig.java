@@ -21,10 +21,6 @@ public interface ExportConfig {
     @WithDefault("2")
     int maxJobsPerClient();
 
-    /** Jobs one instance runs at once. */
-    @WithDefault("1")
-    int workersPerInstance();
-
     /** How long a lease holds without a checkpoint; a job whose lease ran out is taken over by another instance. */
     @WithDefault("PT30S")
     Duration lease();
@@ -32,6 +28,10 @@ public interface ExportConfig {
     /** How often each instance looks for a job to run (a scheduler period). */
     @WithDefault("1s")
     String poll();
+
+    /** How long after start the first look and the first clean-up run. */
+    @WithDefault("2s")
+    String pollDelay();
 
     /** Patients per checkpoint: what one transaction reads, writes and records. */
     @WithDefault("25")

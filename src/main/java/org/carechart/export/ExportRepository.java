@@ -80,7 +80,7 @@ public class ExportRepository {
                          where j.id = (select id from export_job
                                         where status in ('queued', 'running') and (lease_until is null or lease_until < now())
                                         order by created_at limit 1 for update skip locked)
-                        returning """ + ExportJob.COLUMNS)
+                        returning\s""" + ExportJob.COLUMNS)
                 .bind("owner", owner).bind("lease", leaseMillis).first(ExportJob::from);
     }
 

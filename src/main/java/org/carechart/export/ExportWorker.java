@@ -109,6 +109,11 @@ public class ExportWorker {
         crashAfterChunks.set(chunks);
     }
 
+    /** Tests: whether a simulated crash is still to come. */
+    boolean crashPending() {
+        return crashAfterChunks.get() >= 0;
+    }
+
     @Scheduled(every = "${carechart.export.poll:1s}", delayed = "${carechart.export.poll-delay:2s}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> poll() {
