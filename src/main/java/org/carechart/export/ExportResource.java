@@ -16,7 +16,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.carechart.common.ProblemException;
-import org.carechart.export.api.GroupResource;
+import org.carechart.export.api.FhirGroup;
 import org.carechart.fhir.api.OperationOutcome;
 import org.carechart.identity.Caller;
 import org.carechart.identity.CurrentCaller;
@@ -145,8 +145,8 @@ public class ExportResource {
     public Uni<Response> groups(UriInfo uri) {
         return call(() -> {
             String base = base(uri);
-            return exports.groups(caller()).map(groups -> ok(new GroupResource.Bundle("Bundle", "searchset", groups.size(),
-                    groups.stream().map(g -> new GroupResource.Entry(base + "/Group/" + g.id(), g)).toList())));
+            return exports.groups(caller()).map(groups -> ok(new FhirGroup.Bundle("Bundle", "searchset", groups.size(),
+                    groups.stream().map(g -> new FhirGroup.Entry(base + "/Group/" + g.id(), g)).toList())));
         });
     }
 

@@ -12,7 +12,7 @@ import org.carechart.access.PatientListScope;
 import org.carechart.access.SmartScopes;
 import org.carechart.export.ExportRepository.Membership;
 import org.carechart.export.api.ExportManifest;
-import org.carechart.export.api.GroupResource;
+import org.carechart.export.api.FhirGroup;
 import org.carechart.fhir.FhirType;
 import org.carechart.identity.Caller;
 import org.carechart.identity.Role;
@@ -251,8 +251,8 @@ public class ExportService {
 
     /** The caller's groups, with their sizes, without members. */
     @WithSession
-    public Uni<List<GroupResource>> groups(Caller caller) {
-        Uni<List<GroupResource>> all = Uni.createFrom().item(new ArrayList<>());
+    public Uni<List<FhirGroup>> groups(Caller caller) {
+        Uni<List<FhirGroup>> all = Uni.createFrom().item(new ArrayList<>());
         for (GroupRef ref : visibleGroups(caller)) {
             all = all.chain(list -> group(ref, false).map(g -> {
                 list.add(g);
@@ -264,26 +264,26 @@ public class ExportService {
 
     /** One group with its members; 404 for a group the caller may not see. */
     @WithSession
-    public Uni<GroupResource> group(Caller caller, String id) {
+    public Uni<FhirGroup> group(Caller caller, String id) {
         return visibleGroup(caller, id).map(ref -> group(ref, true))
                 .orElseGet(() -> Uni.createFrom().failure(ExportException.notFound()));
     }
 
     private static final int MEMBERS_LISTED = 10_000;
 
-    private Uni<GroupResource> group(GroupRef ref, boolean withMembers) {
+    private Uni<FhirGroup> group(GroupRef ref, boolean withMembers) {
         Membership membership = members(ref);
         Uni<Optional<String>> name = ref.organization() ? repository.organizationName(ref.subject())
                 : repository.appName(ref.subject());
         return name.chain(n -> repository.count(membership).chain(count -> {
             Uni<List<UUID>> members = withMembers ? repository.patients(membership, null, MEMBERS_LISTED)
                     : Uni.createFrom().item(List.of());
-            return members.map(ids -> new GroupResource("Group", ref.id(), "person", true,
+            return members.map(ids -> new FhirGroup("Group", ref.id(), "person", true,
                     ref.organization() ? "Patients of " + n.orElse("the organization")
                             : "Patients who consented to " + n.orElse("the app"),
                     count.intValue(), ref.organization()
-                    ? new GroupResource.Reference("Organization/" + ref.subject(), n.orElse(null)) : null,
-                    ids.stream().map(p -> new GroupResource.Member(new GroupResource.Reference("Patient/" + p, null))).toList()));
+                    ? new FhirGroup.Reference("Organization/" + ref.subject(), n.orElse(null)) : null,
+                    ids.stream().map(p -> new FhirGroup.Member(new FhirGroup.Reference("Patient/" + p, null))).toList()));
         }));
     }
 

@@ -22,7 +22,7 @@ import org.carechart.chart.ChartService;
 import org.carechart.chart.api.ChartEntryView;
 import org.carechart.fhir.FhirService;
 import org.carechart.fhir.FhirType;
-import org.carechart.fhir.api.Resources.Resource;
+import org.carechart.fhir.FhirService.Mapped;
 import org.carechart.identity.Caller;
 import org.carechart.patient.PatientService;
 import org.jboss.logging.Logger;
@@ -301,8 +301,8 @@ public class ExportWorker {
             boolean provenanceOfAll = categories(run.job.types()).size() > 0 && run.job.types().stream()
                     .noneMatch(t -> !t.equals("Patient") && !t.equals("Provenance"));
             for (ChartEntryView entry : page) {
-                Resource resource = FhirService.resource(entry);
-                boolean asked = run.job.types().contains(resource.resourceType());
+                Mapped resource = FhirService.resource(entry);
+                boolean asked = run.job.types().contains(resource.type());
                 if (asked) {
                     written.addAndGet(add(run, resource, lines, counts));
                 }
@@ -333,21 +333,21 @@ public class ExportWorker {
     }
 
     /** Serializes one resource (through the job's de-identifier, if any) as one NDJSON line; 1 if written. */
-    private int add(Run run, Resource resource, Map<String, ByteArrayOutputStream> lines, Map<String, Long> counts) {
-        String type = resource.resourceType();
+    private int add(Run run, Mapped resource, Map<String, ByteArrayOutputStream> lines, Map<String, Long> counts) {
+        String type = resource.type();
         if (!run.job.types().contains(type)) {
             return 0;
         }
         byte[] bytes;
         try {
             if (run.deidentifier != null) {
-                ObjectNode node = run.deidentifier.apply(json.valueToTree(resource), run.job.clientId());
+                ObjectNode node = run.deidentifier.apply(json.valueToTree(resource.resource()), run.job.clientId());
                 if (node == null) {
                     return 0;
                 }
                 bytes = json.writeValueAsBytes(node);
             } else {
-                bytes = json.writeValueAsBytes(resource);
+                bytes = json.writeValueAsBytes(resource.resource());
             }
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write a " + type);

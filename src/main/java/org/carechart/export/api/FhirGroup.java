@@ -8,7 +8,7 @@ import java.util.List;
 /** A FHIR R4 Group of patients (actual, type person) as this server defines them for bulk export. */
 @RegisterForReflection
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
-public record GroupResource(String resourceType, String id, String type, boolean actual, String name, Integer quantity,
+public record FhirGroup(String resourceType, String id, String type, boolean actual, String name, Integer quantity,
                             Reference managingEntity, List<Member> member) {
 
     @RegisterForReflection
@@ -27,6 +27,6 @@ public record GroupResource(String resourceType, String id, String type, boolean
     }
 
     @RegisterForReflection
-    public record Entry(String fullUrl, GroupResource resource) {
+    public record Entry(String fullUrl, FhirGroup resource) {
     }
 }
