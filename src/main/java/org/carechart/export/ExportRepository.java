@@ -85,6 +85,18 @@ public class ExportRepository {
     }
 
     /**
+     * Renews the lease at the start of a chunk and locks the job's row until the chunk commits, so no
+     * other instance can claim the job (its claim skips locked rows) while this one writes its files.
+     */
+    Uni<Integer> renew(UUID jobId, String owner, long leaseMillis) {
+        return Sql.of("""
+                        update export_job set heartbeat_at = now(),
+                               lease_until = now() + cast(:lease as bigint) * interval '1 millisecond'
+                         where id = :id and lease_owner = :owner and status = 'running'""")
+                .bind("id", jobId).bind("owner", owner).bind("lease", leaseMillis).execute();
+    }
+
+    /**
      * The checkpoint of one chunk: the job moves past {@code lastPatient} and keeps its lease, only
      * while {@code owner} still holds it and nobody cancelled it; 0 rows otherwise (the chunk then rolls back).
      */

@@ -41,7 +41,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Runs export jobs. Any instance takes a queued job, or one whose lease ran out (the instance
  * running it died), with {@code FOR UPDATE SKIP LOCKED}; it then works patient chunk by patient
- * chunk in patient id order. One chunk is one transaction: ask the access policy for each patient
+ * chunk in patient id order. One chunk is one transaction, which first renews the lease and so
+ * locks the job's row until it commits (no other instance can claim a job while a chunk of it is
+ * being written; a dead instance's connection, and with it the lock, goes away): ask the access policy for each patient
  * (as the caller who asked, now: a revoked grant leaves the patient out from that moment), read
  * their entries in keyset pages, map them with the FHIR mapper, append the NDJSON lines to the
  * type's file (off the event loop), record one disclosure per exported patient, and move the
@@ -229,7 +231,13 @@ public class ExportWorker {
     private Uni<Boolean> chunk(Run run) {
         Map<String, ByteArrayOutputStream> lines = new LinkedHashMap<>();
         Map<String, Long> counts = new LinkedHashMap<>();
-        return Panache.withTransaction(() -> repository.patients(run.membership, run.lastPatient, config.chunkPatients())
+        return Panache.withTransaction(() -> repository.renew(run.job.id(), owner, config.lease().toMillis())
+                .chain(renewed -> {
+                    if (renewed != 1) {
+                        return Uni.createFrom().failure(new LeaseLost());
+                    }
+                    return repository.patients(run.membership, run.lastPatient, config.chunkPatients());
+                })
                 .chain(ids -> {
                     if (ids.isEmpty()) {
                         return Uni.createFrom().item(false);
