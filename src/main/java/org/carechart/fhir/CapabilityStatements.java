@@ -39,6 +39,16 @@ final class CapabilityStatements {
     private CapabilityStatements() {
     }
 
+    /** Aggregate quality measures (package quality, docs/quality.md): MeasureReports, never a patient. */
+    private static final Map<String, Object> MEASURE = Map.of(
+            "type", "Measure",
+            "interaction", List.of(Map.of("code", "read"), Map.of("code", "search-type")),
+            "operation", List.of(Map.of("name", "evaluate-measure",
+                    "definition", "http://hl7.org/fhir/OperationDefinition/Measure-evaluate-measure",
+                    "documentation", "periodStart and periodEnd (required dates), organization (optional), "
+                            + "reportType summary (default) or subject-list (records staff only); counts of 1 to "
+                            + "carechart.quality.small-cell are masked")));
+
     static Map<String, Object> statement(String base, String softwareVersion) {
         List<Object> resources = new ArrayList<>();
         for (FhirType type : FhirType.values()) {
@@ -75,6 +85,7 @@ final class CapabilityStatements {
             }
             resources.add(resource);
         }
+        resources.add(MEASURE);
         Map<String, Object> rest = new LinkedHashMap<>();
         rest.put("mode", "server");
         rest.put("documentation", "Read-only US Core 6.1.0 view of the Carechart chart. " + NOT_SUPPORTED);
