@@ -29,6 +29,7 @@
 #   BENCH_WS_BASE, BENCH_WS_WRITE=post|sql   point the WebSocket scenario elsewhere / force how events are written
 #                          (sql: the event row and notification_fan_out in one transaction, as the publisher writes
 #                          them: the delivery path alone, without HTTP, auth, chart write or audit)
+#   BENCH_EXPORT=1         also the bulk export scenario (bench/export.sh: 1,000 and 10,000 patients, BENCH_EXPORT_SIZES)
 #   BENCH_RATE_LIMITS=1    keep the API rate limits on for loopback (by default the load generators are exempt)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -404,6 +405,8 @@ make_tokens "$(python3 -c "print(max($TOKENS, max(int(x) for x in '$WS_LEVELS'.s
 if [ "${BENCH_SKIP_HTTP:-0}" != 1 ]; then http_scenarios; fi
 if [ "${BENCH_SKIP_WS:-0}" != 1 ]; then ws_scenario; fi
 if [ "$SCALE" = 1 ]; then scale_scenario; fi
+# bulk export (issue 17): opt-in, bench/export.sh
+if [ "${BENCH_EXPORT:-0}" = 1 ]; then . "$BENCH/export.sh"; export_scenario; fi
 if [ "${BENCH_QUALITY:-0}" = 1 ]; then quality_scenario; fi
 stop_service
 if [ "${BENCH_JFR:-0}" = 1 ]; then

@@ -45,6 +45,7 @@ public final class SmartScopes {
         TYPES.put("Observation", EnumSet.of(DataCategory.OBSERVATION));
         TYPES.put("DiagnosticReport", EnumSet.of(DataCategory.OBSERVATION));
         TYPES.put("DocumentReference", EnumSet.of(DataCategory.NOTE, DataCategory.DOCUMENT));
+        TYPES.put("Coverage", EnumSet.of(DataCategory.COVERAGE));
         // Aggregate types (quality monitors): they open no chart category at all.
         for (String aggregate : AGGREGATE_TYPES) {
             TYPES.put(aggregate, Set.of());
@@ -52,12 +53,13 @@ public final class SmartScopes {
     }
 
     /** The one FHIR type each category is asked for by, when a wildcard scope is narrowed to some categories. */
-    private static final Map<DataCategory, String> TYPE_OF = Map.of(
-            DataCategory.DEMOGRAPHICS, "Patient", DataCategory.ENCOUNTER, "Encounter",
-            DataCategory.CONDITION, "Condition", DataCategory.MEDICATION, "MedicationRequest",
-            DataCategory.ALLERGY, "AllergyIntolerance", DataCategory.IMMUNIZATION, "Immunization",
-            DataCategory.OBSERVATION, "Observation", DataCategory.NOTE, "DocumentReference",
-            DataCategory.DOCUMENT, "DocumentReference", DataCategory.PROCEDURE, "Procedure");
+    private static final Map<DataCategory, String> TYPE_OF = Map.ofEntries(
+            Map.entry(DataCategory.DEMOGRAPHICS, "Patient"), Map.entry(DataCategory.ENCOUNTER, "Encounter"),
+            Map.entry(DataCategory.CONDITION, "Condition"), Map.entry(DataCategory.MEDICATION, "MedicationRequest"),
+            Map.entry(DataCategory.ALLERGY, "AllergyIntolerance"), Map.entry(DataCategory.IMMUNIZATION, "Immunization"),
+            Map.entry(DataCategory.OBSERVATION, "Observation"), Map.entry(DataCategory.NOTE, "DocumentReference"),
+            Map.entry(DataCategory.DOCUMENT, "DocumentReference"), Map.entry(DataCategory.PROCEDURE, "Procedure"),
+            Map.entry(DataCategory.COVERAGE, "Coverage"));
 
     /** Category codes of the granular scopes US certification names, per resource type. */
     private static final Map<String, Set<String>> CATEGORY_CODES = Map.of(
