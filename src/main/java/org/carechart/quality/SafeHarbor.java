@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import org.carechart.export.Deidentifier;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -43,10 +44,11 @@ import java.util.regex.Pattern;
  * Pseudonyms are HMAC-SHA256 under a key of the recipient's own (HMAC of {@code carechart.quality.pseudonym-secret}
  * and the recipient's client id): stable for one registry across exports, unlinkable between registries.
  * Coded data (codes, values, units, gender, race and ethnicity extensions) stays: that is what a registry needs.
- * Implements the export package's {@code Deidentifier} (applied per resource in de-identified bulk jobs).
+ * The export package's {@link Deidentifier}: applied per resource in the bulk jobs of clients registered for
+ * de-identified data only ({@code oauth_client.deidentified_export}).
  */
 @ApplicationScoped
-public class SafeHarbor {
+public class SafeHarbor implements Deidentifier {
 
     static final String PSEUDONYM_SYSTEM = "urn:carechart:safe-harbor:pseudonym";
     static final String AGE_GROUP_EXTENSION = "http://carechart.org/fhir/StructureDefinition/age-group";
@@ -65,6 +67,7 @@ public class SafeHarbor {
     Clock clock = Clock.systemUTC();
 
     /** A de-identified copy of {@code resource} for the recipient (the input is not changed). */
+    @Override
     public ObjectNode apply(ObjectNode resource, String recipientClientId) {
         if (recipientClientId == null || recipientClientId.isBlank()) {
             throw new IllegalArgumentException("a recipient is required: pseudonyms are per registry");

@@ -350,7 +350,17 @@ class BulkExportTest {
         String status = statusPath(kickOff(token, "/Patient/$export"));
         await().atMost(Duration.ofSeconds(30)).until(() -> given().auth().oauth2(token).get(status).statusCode() != 202);
         if (deidentifiers.isResolvable()) {
-            given().auth().oauth2(token).get(status).then().statusCode(200);
+            // quality.SafeHarbor is deployed: the files hold pseudonyms, consistently, and no identifier
+            Map<String, List<JsonNode>> files = download(token, manifest(token, status));
+            UUID patient = w.consented().get(0);
+            String all = files.toString();
+            for (String identifying : List.of(patient.toString(), Fixtures.mrn(patient), w.staff().toString(), w.org().toString())) {
+                assertFalse(all.contains(identifying), identifying + " in " + all);
+            }
+            assertEquals(1, files.get("Patient").size());
+            String pseudonym = files.get("Patient").get(0).get("id").asText();
+            files.values().stream().flatMap(List::stream).filter(r -> r.has("subject"))
+                    .forEach(r -> assertEquals("Patient/" + pseudonym, r.at("/subject/reference").asText(), r.toString()));
         } else {
             // fails closed: no identified data leaves without the de-identifier
             given().auth().oauth2(token).get(status).then().statusCode(500)
