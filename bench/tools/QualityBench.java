@@ -26,7 +26,7 @@ import java.util.UUID;
 public class QualityBench {
 
     static final List<String> MEASURES = List.of("controlling-high-blood-pressure", "diabetes-hba1c-poor-control",
-            "influenza-immunization");
+            "influenza-immunization", "bmi-screening");
 
     public static void main(String[] args) throws Exception {
         if (args.length != 8) {

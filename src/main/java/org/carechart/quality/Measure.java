@@ -54,6 +54,10 @@ public record Measure(String id, String name, String title, String basedOn, Stri
         }
     }
 
+    /** A result of {@code loinc} (with a value) recorded in the period. */
+    public record ObservedInPeriod(String loinc) implements Numerator {
+    }
+
     static final String HYPERTENSION = "38341003";
     static final String TYPE_2_DIABETES = "44054006";
     static final String ESRD = "46177005";
@@ -80,7 +84,12 @@ public record Measure(String id, String name, String title, String basedOn, Stri
                     "Patients aged 6 months and older (here: 1 year and older) seen in the period who received an "
                             + "influenza immunization in the period.",
                     false, 1, 150, List.of(), List.of(INFLUENZA_VACCINE_ALLERGY),
-                    new ImmunizedInPeriod(List.of("140", "141", "150", "155", "158", "161", "185", "186", "197"))));
+                    new ImmunizedInPeriod(List.of("140", "141", "150", "155", "158", "161", "185", "186", "197"))),
+            new Measure("bmi-screening", "BmiScreening",
+                    "Preventive Care and Screening: Body Mass Index (BMI) Screening", "CMS69v12",
+                    "Patients aged 18 and older seen in the period with a BMI documented in the period.",
+                    false, 18, 150, List.of(), List.of(PREGNANCY, HOSPICE_CARE),
+                    new ObservedInPeriod("39156-5")));
 
     public static Optional<Measure> byId(String id) {
         return CATALOG.stream().filter(m -> m.id().equals(id)).findFirst();

@@ -55,6 +55,9 @@ final class MeasureReports {
         if (numerator instanceof Measure.LatestAboveOrMissing lab) {
             return "Most recent result of LOINC " + lab.loinc() + " in the period > " + lab.above() + ", or none in the period";
         }
+        if (numerator instanceof Measure.ObservedInPeriod observed) {
+            return "A result of LOINC " + observed.loinc() + " recorded in the period";
+        }
         return "An immunization (CVX " + String.join(", ", ((Measure.ImmunizedInPeriod) numerator).codes()) + ") in the period";
     }
 

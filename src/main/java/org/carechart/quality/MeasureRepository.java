@@ -74,6 +74,10 @@ public class MeasureRepository {
                     + " and coalesce(" + latest("d", "diastolic") + " < cast(:diastolicBelow as numeric), false)",
             Measure.LatestAboveOrMissing.class,
             "coalesce(" + latest("h", "loinc") + " > cast(:above as numeric), true)",
+            Measure.ObservedInPeriod.class,
+            "exists (select 1 from chart_entry o where o.patient_id = ip.id and o.category = 'observation'"
+                    + " and o.code = :loinc and o.status not in " + VOID_STATUSES + " and o.value_quantity is not null"
+                    + " and o.effective_at >= :start and o.effective_at < :end)",
             Measure.ImmunizedInPeriod.class,
             "exists (select 1 from chart_entry i where i.patient_id = ip.id and i.category = 'immunization'"
                     + " and i.code in (:vaccines) and i.status not in " + VOID_STATUSES
@@ -126,6 +130,9 @@ public class MeasureRepository {
         }
         if (numerator instanceof Measure.LatestAboveOrMissing lab) {
             return sql.bind("loinc", lab.loinc()).bind("above", lab.above());
+        }
+        if (numerator instanceof Measure.ObservedInPeriod observed) {
+            return sql.bind("loinc", observed.loinc());
         }
         return sql.bind("vaccines", ((Measure.ImmunizedInPeriod) numerator).codes());
     }

@@ -176,6 +176,32 @@ class MeasureEvaluationTest {
     }
 
     @Test
+    void bmiScreeningCountsABmiRecordedInThePeriod() {
+        UUID screened = QualityFixtures.patient(org, LocalDate.of(1990, 1, 1));      // numerator (sensitive entry counts)
+        UUID weightOnly = QualityFixtures.patient(org, LocalDate.of(1990, 1, 1));    // denominator only: weight, no BMI
+        UUID lastYear = QualityFixtures.patient(org, LocalDate.of(1990, 1, 1));      // denominator only: BMI in 2024
+        UUID retracted = QualityFixtures.patient(org, LocalDate.of(1990, 1, 1));     // denominator only: BMI entered in error
+        UUID pregnant = QualityFixtures.patient(org, LocalDate.of(1990, 1, 1));      // excluded
+        UUID child = QualityFixtures.patient(org, LocalDate.of(2015, 1, 1));         // 10: not in the population
+        for (UUID p : List.of(screened, weightOnly, lastYear, retracted, pregnant, child)) {
+            fx.encounter(p, LocalDate.of(2025, 5, 5));
+        }
+        fx.entry(screened, "observation", QualityFixtures.LOINC, "39156-5", "final", LocalDate.of(2025, 5, 5), 24.1, true);
+        fx.entry(weightOnly, "observation", QualityFixtures.LOINC, "29463-7", "final", LocalDate.of(2025, 5, 5), 70.0, false);
+        fx.entry(lastYear, "observation", QualityFixtures.LOINC, "39156-5", "final", LocalDate.of(2024, 5, 5), 31.0, false);
+        fx.entry(retracted, "observation", QualityFixtures.LOINC, "39156-5", "entered-in-error", LocalDate.of(2025, 5, 5), 28.0, false);
+        fx.condition(pregnant, Measure.PREGNANCY, LocalDate.of(2025, 2, 1));
+        fx.entry(pregnant, "observation", QualityFixtures.LOINC, "39156-5", "final", LocalDate.of(2025, 5, 5), 27.0, false);
+        fx.entry(child, "observation", QualityFixtures.LOINC, "39156-5", "final", LocalDate.of(2025, 5, 5), 17.0, false);
+        JsonPath report = subjectList("/fhir/r4/Measure/bmi-screening/$evaluate-measure", org);
+        assertEquals(5L, count(report, "initial-population"));
+        assertEquals(1L, count(report, "denominator-exclusion"));
+        assertEquals(1L, count(report, "numerator"));
+        assertEquals(List.of(weightOnly, lastYear, retracted).stream().map(p -> "Patient/" + p).sorted().toList(),
+                report.<String>getList("contained[0].entry.item.reference").stream().sorted().toList());
+    }
+
+    @Test
     void suppressionHidesOneToTenAndShowsZeroAndEleven() {
         UUID eleven = Fixtures.organization();
         for (int i = 0; i < 11; i++) {
@@ -249,7 +275,7 @@ class MeasureEvaluationTest {
         given().auth().oauth2(token).get("/fhir/r4/Measure").then().statusCode(200)
                 .body("resourceType", equalTo("Bundle")).body("total", equalTo(Measure.CATALOG.size()))
                 .body("entry.resource.id", hasItems("controlling-high-blood-pressure", "diabetes-hba1c-poor-control",
-                        "influenza-immunization"));
+                        "influenza-immunization", "bmi-screening"));
         given().auth().oauth2(token).get("/fhir/r4/Measure/controlling-high-blood-pressure").then().statusCode(200)
                 .body("resourceType", equalTo("Measure")).body("scoring.coding[0].code", equalTo("proportion"))
                 .body("group[0].population.code.coding.code.flatten()", hasItems("initial-population", "denominator",
