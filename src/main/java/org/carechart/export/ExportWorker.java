@@ -158,6 +158,8 @@ public class ExportWorker {
         final ExportRepository.Membership membership;
         final Deidentifier deidentifier;
         final Map<String, ExportFile> files = new LinkedHashMap<>();
+        /** Authors already looked up (Provenance), kept across chunks; bounded. */
+        final Map<UUID, org.carechart.fhir.FhirMapper.Party> authors = new java.util.HashMap<>();
         UUID lastPatient;
         int chunks;
 
@@ -319,12 +321,19 @@ public class ExportWorker {
                 }
             }
             Uni<Void> provenance = run.job.types().contains("Provenance")
-                    ? fhir.provenance(shown).invoke(list -> list.forEach(p -> written.addAndGet(add(run, p, lines, counts))))
+                    ? fhir.provenance(shown, authorCache(run)).invoke(list -> list.forEach(p -> written.addAndGet(add(run, p, lines, counts))))
                     .replaceWithVoid()
                     : Uni.createFrom().voidItem();
             return provenance.chain(() -> page.size() < limit ? Uni.createFrom().voidItem()
                     : entries(run, decision, patientId, categories, page.get(page.size() - 1).id(), written, lines, counts));
         });
+    }
+
+    private static Map<UUID, org.carechart.fhir.FhirMapper.Party> authorCache(Run run) {
+        if (run.authors.size() > 10_000) {
+            run.authors.clear();
+        }
+        return run.authors;
     }
 
     /** The chart categories the requested types read (Provenance follows the entries of the other types, or all). */
