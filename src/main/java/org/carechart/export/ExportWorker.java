@@ -90,6 +90,9 @@ public class ExportWorker {
     @Inject
     Instance<Deidentifier> deidentifiers;
 
+    @Inject
+    org.carechart.common.DatabaseStatus database;
+
     Clock clock = Clock.systemUTC();
 
     /** This instance, as lease owner. */
@@ -119,8 +122,8 @@ public class ExportWorker {
     @Scheduled(every = "${carechart.export.poll:1s}", delayed = "${carechart.export.poll-delay:2s}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> poll() {
-        if (paused) {
-            return Uni.createFrom().voidItem();
+        if (paused || database.isDown()) {
+            return Uni.createFrom().voidItem(); // during an outage the probe reconnects; jobs wait, their leases run out
         }
         return Panache.withTransaction(() -> repository.claim(owner, config.lease().toMillis()))
                 .chain(job -> job.map(this::run).orElseGet(() -> Uni.createFrom().voidItem()))
@@ -132,6 +135,9 @@ public class ExportWorker {
     @Scheduled(every = "${carechart.export.cleanup-every:5m}", delayed = "${carechart.export.poll-delay:2s}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> cleanup() {
+        if (database.isDown()) {
+            return Uni.createFrom().voidItem();
+        }
         return removeExpired().onFailure().invoke(e -> LOG.warnf("export clean-up failed: %s", e.getClass().getName()))
                 .onFailure().recoverWithNull().replaceWithVoid();
     }
@@ -214,6 +220,11 @@ public class ExportWorker {
                 .chain(ignored -> chunks(run))
                 .onFailure(LeaseLost.class).recoverWithNull()
                 .onFailure(SimulatedCrash.class).recoverWithNull()
+                .onFailure(org.carechart.common.DatabaseStatus::isOutage).recoverWithUni(e -> {
+                    // the database went away: the job stays leased; once its lease runs out a worker resumes it
+                    LOG.warnf("export %s paused by a database outage; it resumes from its checkpoint", job.id());
+                    return Uni.createFrom().voidItem();
+                })
                 .onFailure().recoverWithUni(e -> {
                     LOG.errorf("export %s failed: %s", job.id(), e.getClass().getName());
                     LOG.debug("export failure", e);
