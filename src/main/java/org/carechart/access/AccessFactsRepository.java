@@ -1,9 +1,9 @@
 package org.carechart.access;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.carechart.common.Rows;
+import org.carechart.common.Sql;
+import org.carechart.common.SqlRow;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -25,8 +25,9 @@ import java.util.UUID;
 public class AccessFactsRepository {
 
     static final String FACTS = """
-            select 'patient', p.id, cast(null as text), cast(null as timestamptz), cast(null as timestamptz),
-                   cast(null as timestamptz), cast(null as boolean), p.organization_id, p.birth_date
+            select 'patient' as kind, p.id as id, cast(null as text) as detail, cast(null as timestamptz) as starts,
+                   cast(null as timestamptz) as ends, cast(null as timestamptz) as authority_ends,
+                   cast(null as boolean) as hides, p.organization_id as organization, p.birth_date as born
               from patient p where p.id = :patient
             union all
             select 'proxy', pl.id, pl.relationship, %1$s, %2$s, cast(null as timestamptz), cast(null as boolean),
@@ -66,19 +67,20 @@ public class AccessFactsRepository {
      * text is at most this long ({@code PgConnectOptions.preparedStatementCacheSqlLimit}); a longer one is
      * parsed and planned by PostgreSQL on every request. {@code AccessFactsStatementTest} keeps FACTS under it.
      */
-    static final int CACHEABLE_SQL_LIMIT = 2048;
+    static final int CACHEABLE_SQL_LIMIT = 2048; // the client's default; DatabasePool raises it, the facts stay under both
 
     /** Null when the patient does not exist. */
     public Uni<AccessFacts> facts(UUID accountId, UUID organizationId, UUID patientId) {
-        return Panache.getSession().chain(session -> session.createNativeQuery(FACTS, Object[].class)
-                .setParameter("account", accountId)
-                .setParameter("organization", organizationId == null ? new UUID(0, 0) : organizationId)
-                .setParameter("patient", patientId)
-                .getResultList()
-                .map(rows -> toFacts(patientId, rows)));
+        return Sql.of(FACTS)
+                .bind("account", accountId)
+                .bind("organization", organizationId == null ? new UUID(0, 0) : organizationId)
+                .bind("patient", patientId)
+                .list(row -> row)
+                .map(rows -> toFacts(patientId, rows));
     }
 
-    private static AccessFacts toFacts(UUID patientId, List<Object[]> rows) {
+    /** The columns, named by the first part of the union: kind, id, detail, starts, ends, authority_ends, hides, organization, born. */
+    private static AccessFacts toFacts(UUID patientId, List<SqlRow> rows) {
         UUID organization = null;
         LocalDate birthDate = null;
         boolean found = false;
@@ -86,27 +88,27 @@ public class AccessFactsRepository {
         List<AccessFacts.Span> careTeam = new ArrayList<>();
         List<AccessFacts.Span> breakGlass = new ArrayList<>();
         List<AccessFacts.GrantFact> grants = new ArrayList<>();
-        for (Object[] row : rows) {
-            switch ((String) row[0]) {
+        for (SqlRow row : rows) {
+            switch (row.text("kind")) {
                 case "patient" -> {
                     found = true;
-                    organization = Rows.uuid(row[7]);
-                    birthDate = Rows.date(row[8]);
+                    organization = row.uuid("organization");
+                    birthDate = row.date("born");
                 }
-                case "proxy" -> proxies.add(new AccessFacts.ProxyFact(Rows.uuid(row[1]), Rows.text(row[2]), span(row)));
+                case "proxy" -> proxies.add(new AccessFacts.ProxyFact(row.uuid("id"), row.text("detail"), span(row)));
                 case "care-team" -> careTeam.add(span(row));
                 case "break-glass" -> breakGlass.add(span(row));
-                case "grant" -> grants.add(new AccessFacts.GrantFact(categories(Rows.text(row[2])), Rows.instant(row[4]),
-                        Rows.bool(row[6]), Rows.instant(row[5]), Rows.uuid(row[1])));
+                case "grant" -> grants.add(new AccessFacts.GrantFact(categories(row.text("detail")), row.instant("ends"),
+                        row.bool("hides"), row.instant("authority_ends"), row.uuid("id")));
                 default -> throw new IllegalStateException("unknown fact kind");
             }
         }
         return found ? new AccessFacts(patientId, organization, birthDate, proxies, careTeam, breakGlass, grants) : null;
     }
 
-    private static AccessFacts.Span span(Object[] row) {
-        Instant start = Rows.instant(row[3]);
-        return new AccessFacts.Span(start == null ? Instant.MIN : start, Rows.instant(row[4]));
+    private static AccessFacts.Span span(SqlRow row) {
+        Instant start = row.instant("starts");
+        return new AccessFacts.Span(start == null ? Instant.MIN : start, row.instant("ends"));
     }
 
     private static Set<DataCategory> categories(String joined) {

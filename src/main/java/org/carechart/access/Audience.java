@@ -5,7 +5,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.Set;
@@ -28,6 +27,9 @@ public class Audience {
 
     @Inject
     AudienceRepository repository;
+
+    @Inject
+    AudienceReach reach;
 
     /**
      * The recipients of an event about this patient and category, read in the caller's current
@@ -52,12 +54,11 @@ public class Audience {
         return repository.audience(patientId, category, sensitive).map(rows -> {
             Set<UUID> people = new LinkedHashSet<>();
             Set<UUID> apps = new LinkedHashSet<>();
-            for (Object[] row : rows) {
-                if (sensitive && row[2] != null && row[3] != null
-                        && AccessPolicy.hidesSensitive((String) row[2], LocalDate.parse((String) row[3]), now)) {
+            for (AudienceRepository.Member member : rows) {
+                if (sensitive && AccessPolicy.hidesSensitive(member.relationship(), member.birthDate(), now)) {
                     continue;
                 }
-                (AudienceRepository.APP.equals(row[1]) ? apps : people).add((UUID) row[0]);
+                (member.app() ? apps : people).add(member.id());
             }
             return new Recipients(people, apps);
         });
@@ -68,7 +69,7 @@ public class Audience {
         if (patientIds.isEmpty()) {
             return Uni.createFrom().item(Set.of());
         }
-        return repository.reached(accountId, patientIds);
+        return reach.reached(accountId, patientIds);
     }
 
     /** Whether the app still holds an active grant covering this patient's category (own connection). */
@@ -76,6 +77,6 @@ public class Audience {
         if (patientId == null) {
             return Uni.createFrom().item(false);
         }
-        return repository.appGranted(appAccountId, patientId, category);
+        return reach.appGranted(appAccountId, patientId, category);
     }
 }

@@ -1,6 +1,6 @@
 package org.carechart.audit;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -73,13 +73,19 @@ public class AuditQueryService {
      * hold a connection idle in a transaction. The read is then recorded on its own.
      */
     public Uni<VerificationReport> verify(Caller caller, UUID patientId) {
-        return Panache.withSession(() -> reviewer(caller, patientId)).chain(scope -> verifier.verify(patientId)
+        return reviewScope(caller, patientId).chain(scope -> verifier.verify(patientId)
                 .call(() -> audit.recordIndependently(new AuditEntry(caller, AuditAction.READ, patientId, AUDIT_LOG,
                         "verification", patientId == null ? "verification" : "verification&patientId=" + patientId,
                         scope.basis, null, AuditEntry.AuditOutcome.SUCCESS))));
     }
 
-    private record ReviewScope(UUID organizationId, String basis) {
+    record ReviewScope(UUID organizationId, String basis) {
+    }
+
+    /** Who may review, decided on a session of its own that has ended before the verification walks the chains. */
+    @WithSession
+    Uni<ReviewScope> reviewScope(Caller caller, UUID patientId) {
+        return reviewer(caller, patientId);
     }
 
     /**

@@ -2,6 +2,7 @@ package org.carechart.chart;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -91,7 +92,7 @@ public class ChartService {
 
     // ------------------------------------------------------------------ reading
 
-    @WithTransaction
+    @WithSession
     public Uni<Page<ChartEntryView>> search(Caller caller, UUID patientId, EntryFilter filter, Cursor after, int limit) {
         DataCategory category = filter.category() == null ? null : DataCategory.fromCode(filter.category()).orElse(null);
         return accessPolicy.authorize(caller, Action.READ, patientId, category, ENTRY, null)
@@ -118,7 +119,7 @@ public class ChartService {
         return ids.isEmpty() ? null : ids;
     }
 
-    @WithTransaction
+    @WithSession
     public Uni<ChartEntryView> entry(Caller caller, UUID patientId, UUID entryId) {
         return entryIn(caller, patientId, entryId);
     }
@@ -131,7 +132,7 @@ public class ChartService {
                 .map(ChartService::view);
     }
 
-    @WithTransaction
+    @WithSession
     public Uni<EntryHistoryView> history(Caller caller, UUID patientId, UUID entryId) {
         return historyIn(caller, patientId, entryId);
     }
@@ -151,7 +152,7 @@ public class ChartService {
     }
 
     /** The mobile home screen in one call: after the access decision, one statement reads every part. */
-    @WithTransaction
+    @WithSession
     public Uni<ChartSummaryView> summary(Caller caller, UUID patientId) {
         return accessPolicy.authorize(caller, Action.READ, patientId, null, SUMMARY, null).chain(decision ->
                 repository.summary(patientId, visibility(decision), decision.covers(DataCategory.DEMOGRAPHICS),
@@ -167,7 +168,7 @@ public class ChartService {
     }
 
     /** Everything changed after the position {@code since} stands for (null: from the start) and the next token. */
-    @WithTransaction
+    @WithSession
     public Uni<ChangesView> changes(Caller caller, UUID patientId, String since, int limit) {
         return accessPolicy.authorize(caller, Action.READ, patientId, null, CHANGES, null).chain(decision -> {
             long sinceSeq = since == null ? 0 : changeTokens.verify(patientId, since);
@@ -189,7 +190,7 @@ public class ChartService {
      * A search with alternatives ({@link EntryQuery}), for standard clients. One audit event names
      * the filters and every entry the page returned.
      */
-    @WithTransaction
+    @WithSession
     public Uni<Page<ChartEntryView>> query(Caller caller, UUID patientId, EntryQuery query, Cursor after, int limit) {
         // one category: decided on it (a grantee without it is refused); several: on the chart, shown as visible
         DataCategory category = query.categories().size() != 1 ? null
@@ -224,7 +225,7 @@ public class ChartService {
     }
 
     /** {@link #entry} for a caller who names only the entry (a FHIR id): an unknown entry is a 404 like a hidden one. */
-    @WithTransaction
+    @WithSession
     public Uni<ChartEntryView> entry(Caller caller, UUID entryId) {
         return patientOfEntry(entryId).chain(patient -> patient
                 .map(p -> entryIn(caller, p, entryId))
@@ -232,7 +233,7 @@ public class ChartService {
     }
 
     /** {@link #history} for a caller who names only the entry. */
-    @WithTransaction
+    @WithSession
     public Uni<EntryHistoryView> history(Caller caller, UUID entryId) {
         return patientOfEntry(entryId).chain(patient -> patient
                 .map(p -> historyIn(caller, p, entryId))
@@ -240,7 +241,7 @@ public class ChartService {
     }
 
     /** {@link #document} for a caller who names only the document. */
-    @WithTransaction
+    @WithSession
     public Uni<DocumentContent> document(Caller caller, UUID documentId) {
         return repository.patientOfDocument(documentId).chain(patient -> patient
                 .map(p -> documentIn(caller, p, documentId))
@@ -265,6 +266,22 @@ public class ChartService {
         return repository.shared(patientId, Visibility.of(categories, hideSensitive), entryIds,
                 SHARED_ENTRIES_LIMIT)
                 .map(ChartService::views);
+    }
+
+    /**
+     * One keyset page (id order, after {@code after}) of a patient's entries for a bulk export that
+     * has already asked the access policy ({@code decision}) and records its own disclosure: the
+     * categories given, as the decision shows them, changed after {@code since} (null: all).
+     */
+    public Uni<List<ChartEntryView>> exportPage(AccessDecision decision, UUID patientId, List<String> categories,
+                                                Instant since, UUID after, int limit) {
+        if (!decision.allowed() || categories.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        java.time.OffsetDateTime from = since == null ? java.time.OffsetDateTime.of(1, 1, 1, 0, 0, 0, 0, java.time.ZoneOffset.UTC)
+                : since.atOffset(java.time.ZoneOffset.UTC);
+        return repository.exportPage(patientId, categories, from, visibility(decision),
+                after == null ? new UUID(0, 0) : after, limit).map(ChartService::views);
     }
 
     // ------------------------------------------------------------------ writing
@@ -389,7 +406,7 @@ public class ChartService {
         });
     }
 
-    @WithTransaction
+    @WithSession
     public Uni<DocumentContent> document(Caller caller, UUID patientId, UUID documentId) {
         return documentIn(caller, patientId, documentId);
     }

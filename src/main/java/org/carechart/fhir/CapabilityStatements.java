@@ -26,8 +26,28 @@ final class CapabilityStatements {
 
     private static final Set<String> US_CORE_ID_PARAMS = Set.of("Patient", "Encounter", "DocumentReference", "Practitioner", "RelatedPerson");
 
+    /** Bulk Data Access 2.0 (package export): the three kick-offs, and the Groups a system client exports. */
+    static final List<Object> BULK_OPERATIONS = List.of(
+            Map.of("name", "export", "definition", "http://hl7.org/fhir/uv/bulkdata/OperationDefinition/export|2.0.0"),
+            Map.of("name", "export", "definition", "http://hl7.org/fhir/uv/bulkdata/OperationDefinition/patient-export|2.0.0"),
+            Map.of("name", "export", "definition", "http://hl7.org/fhir/uv/bulkdata/OperationDefinition/group-export|2.0.0"));
+    static final Map<String, Object> BULK_GROUP = Map.of("type", "Group",
+            "interaction", List.of(Map.of("code", "read"), Map.of("code", "search-type")),
+            "operation", List.of(Map.of("name", "export",
+                    "definition", "http://hl7.org/fhir/uv/bulkdata/OperationDefinition/group-export|2.0.0")));
+
     private CapabilityStatements() {
     }
+
+    /** Aggregate quality measures (package quality, docs/quality.md): MeasureReports, never a patient. */
+    private static final Map<String, Object> MEASURE = Map.of(
+            "type", "Measure",
+            "interaction", List.of(Map.of("code", "read"), Map.of("code", "search-type")),
+            "operation", List.of(Map.of("name", "evaluate-measure",
+                    "definition", "http://hl7.org/fhir/OperationDefinition/Measure-evaluate-measure",
+                    "documentation", "periodStart and periodEnd (required dates), organization (optional), "
+                            + "reportType summary (default) or subject-list (records staff only); counts of 1 to "
+                            + "carechart.quality.small-cell are masked")));
 
     static Map<String, Object> statement(String base, String softwareVersion) {
         List<Object> resources = new ArrayList<>();
@@ -65,6 +85,7 @@ final class CapabilityStatements {
             }
             resources.add(resource);
         }
+        resources.add(MEASURE);
         Map<String, Object> rest = new LinkedHashMap<>();
         rest.put("mode", "server");
         rest.put("documentation", "Read-only US Core 6.1.0 view of the Carechart chart. " + NOT_SUPPORTED);
@@ -72,7 +93,9 @@ final class CapabilityStatements {
                 "cors", true,
                 "description", "Bearer access tokens (the embedded issuer or the configured identity provider); "
                         + "the same access policy and audit trail as the native API."));
+        resources.add(BULK_GROUP);
         rest.put("resource", resources);
+        rest.put("operation", BULK_OPERATIONS);
         Map<String, Object> statement = new LinkedHashMap<>();
         statement.put("resourceType", "CapabilityStatement");
         statement.put("id", "carechart");

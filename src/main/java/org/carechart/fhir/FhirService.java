@@ -387,6 +387,38 @@ public class FhirService {
         return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("%7C", "|").replace("%2C", ",").replace("%2F", "/");
     }
 
+    // ---------------------------------------------------------------- for bulk export (package export)
+
+    /**
+     * A mapped resource as bulk export carries it: its type (which NDJSON file) and the resource
+     * itself (serialized as the FHIR API serializes it).
+     */
+    public record Mapped(String type, String id, Object resource) {
+        static Mapped of(Resource resource) {
+            return new Mapped(resource.resourceType(), resource.id(), resource);
+        }
+    }
+
+    /** A chart entry as its FHIR resource: {@link FhirMapper}, the one mapping, for NDJSON too. */
+    public static Mapped resource(ChartEntryView entry) {
+        return Mapped.of(FhirMapper.entry(entry));
+    }
+
+    /** A patient's demographics as a US Core Patient. */
+    public static Mapped patient(PatientView patient) {
+        return Mapped.of(FhirMapper.patient(patient));
+    }
+
+    /** The Provenance of each entry's current version, with one directory read for all their authors. */
+    public Uni<List<Mapped>> provenance(List<ChartEntryView> entries) {
+        if (entries.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        Set<UUID> authors = entries.stream().map(ChartEntryView::authorId).collect(Collectors.toCollection(LinkedHashSet::new));
+        return directory.practitioners(authors).map(parties -> entries.stream()
+                .map(e -> Mapped.of(FhirMapper.provenance(e, parties.get(e.authorId())))).toList());
+    }
+
     // ---------------------------------------------------------------- helpers
 
     private static ChartEntryView ofType(FhirType type, ChartEntryView view) {

@@ -1,6 +1,5 @@
 package org.carechart.identity;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -64,8 +63,14 @@ public class AccountService {
             throw ProblemException.invalid("organizationId", "is required for providers, staff and apps");
         }
         // Hash before the transaction opens: no connection waits on bcrypt.
-        return passwords.hash(request.password()).chain(hash -> Panache.withTransaction(() -> insert(request, roles, hash)
-                .call(view -> audit.record(actor, AccountAudit.Change.CREATE, view.id(), null, null))));
+        return passwords.hash(request.password()).chain(hash -> created(actor, request, roles, hash));
+    }
+
+    /** The account and its audit record, in one transaction opened only once the password is hashed. */
+    @WithTransaction
+    Uni<AccountView> created(Caller actor, NewAccount request, Set<Role> roles, String hash) {
+        return insert(request, roles, hash)
+                .call(view -> audit.record(actor, AccountAudit.Change.CREATE, view.id(), null, null));
     }
 
     /**

@@ -1,6 +1,5 @@
 package org.carechart.notification;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -47,10 +46,7 @@ public class NotificationService {
         if (after < 0) {
             throw ProblemException.invalid("after", "must be zero or a sequence number");
         }
-        record Read(List<NotificationView> entries, InboxRepository.Counter state) {
-        }
-        return Panache.withTransaction(() -> repository.entriesAfter(account, after, limit + 1)
-                        .chain(entries -> repository.counter(account).map(state -> new Read(entries, state))))
+        return read(account, after, limit + 1)
                 .chain(read -> {
                     boolean hasMore = read.entries().size() > limit;
                     List<NotificationView> slice = hasMore ? read.entries().subList(0, limit) : read.entries();
@@ -63,6 +59,16 @@ public class NotificationService {
                         return new InboxPage(visible, state.lastSeq(), state.readSeq(), state.unread(), hasMore, nextAfter);
                     });
                 });
+    }
+
+    /** The entries (up to {@code limit}) and the read state, in one transaction that ends before the reach check. */
+    @WithTransaction
+    Uni<InboxRead> read(UUID account, long after, int limit) {
+        return repository.entriesAfter(account, after, limit)
+                .chain(entries -> repository.counter(account).map(state -> new InboxRead(entries, state)));
+    }
+
+    record InboxRead(List<NotificationView> entries, InboxRepository.Counter state) {
     }
 
     @WithTransaction

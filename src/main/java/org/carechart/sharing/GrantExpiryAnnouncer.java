@@ -1,6 +1,6 @@
 package org.carechart.sharing;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -32,14 +32,15 @@ public class GrantExpiryAnnouncer {
         return announce().replaceWithVoid();
     }
 
-    /** Announces up to one batch of newly expired grants; answers how many. */
+    /** Announces up to one batch of newly expired grants, in one transaction; answers how many. */
+    @WithTransaction
     public Uni<Integer> announce() {
-        return Panache.withTransaction(() -> grants.claimNewlyExpired(BATCH)
+        return grants.claimNewlyExpired(BATCH)
                 .chain(expired -> Multi.createFrom().iterable(expired)
                         .onItem().transformToUniAndConcatenate(grant -> events.publish(new EventDraft(
                                 EventKind.GRANT_EXPIRED, grant.patientId(), null, grant.id().toString(),
                                 "Access for " + grant.granteeName() + " has expired", null)))
                         .collect().asList()
-                        .map(java.util.List::size)));
+                        .map(java.util.List::size));
     }
 }

@@ -1,6 +1,6 @@
 package org.carechart.sharing;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -97,7 +97,13 @@ public class ShareLinkService {
             return Uni.createFrom().failure(e);
         }
         Uni<String> passcodeHash = valid.passcode() == null ? Uni.createFrom().nullItem() : passcodes.hash(valid.passcode());
-        return passcodeHash.chain(hash -> Panache.withTransaction(() -> accessPolicy
+        return passcodeHash.chain(hash -> created(caller, patientId, valid, hash, now));
+    }
+
+    /** Authorizes, stores and audits a new link in one transaction, opened once its passcode is hashed. */
+    @WithTransaction
+    Uni<ShareLinkCreated> created(Caller caller, UUID patientId, Validated valid, String hash, Instant now) {
+        return accessPolicy
                 .authorize(caller, Action.SHARE, patientId, null, "share-link", null)
                 .chain(decision -> checkEntries(patientId, valid.entryIds())
                         .chain(() -> {
@@ -110,7 +116,7 @@ public class ShareLinkService {
                                             decision.basis().code(), "share-link", link.id().toString())
                                             .withQuery(scope(link))))
                                     .map(ignored -> new ShareLinkCreated(view(link, now), token, SHARED_PATH + token));
-                        }))));
+                        }));
     }
 
     @WithTransaction
@@ -147,7 +153,7 @@ public class ShareLinkService {
      */
     public Uni<Opening> open(String token, String passcode, Caller.ClientInfo client) {
         String tokenHash = ShareTokens.hash(token == null ? "" : token);
-        return Panache.withSession(() -> links.byTokenHash(tokenHash)).chain(link -> {
+        return linkByTokenHash(tokenHash).chain(link -> {
             if (link == null || link.statusAt(clock.instant()) != ShareLink.Status.ACTIVE) {
                 return Uni.createFrom().item(new NotAvailable());
             }
@@ -162,8 +168,16 @@ public class ShareLinkService {
         });
     }
 
-    private Uni<Opening> use(UUID linkId, Caller.ClientInfo client) {
-        return Panache.withTransaction(() -> links.lockForUse(linkId).chain(link -> {
+    /** The single lookup every opening starts with, on a session that has ended before any passcode is checked. */
+    @WithSession
+    Uni<ShareLink> linkByTokenHash(String tokenHash) {
+        return links.byTokenHash(tokenHash);
+    }
+
+    /** A use, in its own transaction: re-checked under a row lock, counted, recorded, answered. */
+    @WithTransaction
+    Uni<Opening> use(UUID linkId, Caller.ClientInfo client) {
+        return links.lockForUse(linkId).chain(link -> {
             if (link == null || link.statusAt(clock.instant()) != ShareLink.Status.ACTIVE) {
                 return Uni.createFrom().item(new NotAvailable());
             }
@@ -175,12 +189,14 @@ public class ShareLinkService {
                                     link.id().toString(), "Your share link was used", null)))
                     .chain(() -> chartReader.sharedView(link.patientId(), link.categories(), link.entryIds(), link.hideSensitive()))
                     .map(Opened::new);
-        }));
+        });
     }
 
-    private Uni<Opening> countWrongPasscode(UUID linkId, Caller.ClientInfo client) {
+    /** A wrong passcode, counted in a transaction that commits although the answer is a refusal. */
+    @WithTransaction
+    Uni<Opening> countWrongPasscode(UUID linkId, Caller.ClientInfo client) {
         int max = config.maxPasscodeAttempts();
-        return Panache.withTransaction(() -> links.lockForUse(linkId).chain(link -> {
+        return links.lockForUse(linkId).chain(link -> {
             if (link == null || link.statusAt(clock.instant()) != ShareLink.Status.ACTIVE) {
                 return Uni.createFrom().item(new NotAvailable());
             }
@@ -189,7 +205,7 @@ public class ShareLinkService {
                             "share-link", link.id().toString(), "wrong passcode", Basis.SHARE_LINK.code(), null,
                             AuditEntry.AuditOutcome.DENIED)))
                     .map(ignored -> new WrongPasscode(Math.max(0, max - link.failedPasscodes() - 1)));
-        }));
+        });
     }
 
     /** The anonymous holder of a link, named in the audit trail after the link. */
@@ -206,7 +222,7 @@ public class ShareLinkService {
                 : Uni.createFrom().failure(ProblemException.invalid("entryIds", "must all be entries of this patient's chart")));
     }
 
-    private record Validated(String label, Set<DataCategory> categories, Set<UUID> entryIds, Instant expiresAt,
+    record Validated(String label, Set<DataCategory> categories, Set<UUID> entryIds, Instant expiresAt,
                              String passcode, Integer maxUses) {
     }
 
