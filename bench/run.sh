@@ -18,6 +18,8 @@
 #   BENCH_TOKENS=2000      patients whose tokens wrk rotates through
 #   BENCH_WS_SOCKETS="1000 5000 10000"   idle socket levels; BENCH_WS_RATE=200 events/s; BENCH_WS_SECONDS=30
 #   BENCH_SCALE=1          also run T1/T2 at 1,000, 10,000 and 50,000 patients (BENCH_SCALE_SIZES)
+#   BENCH_QUALITY=1        also time each quality measure's $evaluate-measure over the whole data set at
+#                          BENCH_QUALITY_SIZES="1000 10000 50000" patients (BENCH_QUALITY_REPS=5 calls each; issue 18)
 #   BENCH_SKIP_BUILD=1     reuse bench/work/app; BENCH_SKIP_WS=1, BENCH_SKIP_HTTP=1 skip parts
 #   BENCH_HTTP_PORT=8680, BENCH_PG_PORT=5632, BENCH_JAVA_OPTS="-Xms2g -Xmx2g -XX:+AlwaysPreTouch"
 #                          (a fixed, pre-touched heap: RSS growth under sockets is their native cost, not heap growth;
@@ -27,6 +29,7 @@
 #   BENCH_WS_BASE, BENCH_WS_WRITE=post|sql   point the WebSocket scenario elsewhere / force how events are written
 #                          (sql: the event row and notification_fan_out in one transaction, as the publisher writes
 #                          them: the delivery path alone, without HTTP, auth, chart write or audit)
+#   BENCH_EXPORT=1         also the bulk export scenario (bench/export.sh: 1,000 and 10,000 patients, BENCH_EXPORT_SIZES)
 #   BENCH_RATE_LIMITS=1    keep the API rate limits on for loopback (by default the load generators are exempt)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -366,6 +369,27 @@ scale_scenario() {
   return 0
 }
 
+# ---------------------------------------------------------------- quality measures (issue 18)
+quality_scenario() {
+  local out="$RUN/quality.md"
+  {
+    echo; echo "## Quality measures: \$evaluate-measure over every organization (seconds; period ${QUALITY_PERIOD_START} to ${QUALITY_PERIOD_END})"
+    echo; echo "| patients | measure | initial population | min s | median s | max s |"; echo "|---|---|---|---|---|---|"
+  } >"$out"
+  for n in ${BENCH_QUALITY_SIZES:-1000 10000 50000}; do
+    stop_service
+    start_service "$n"
+    CURRENT_PATIENTS=$n
+    log "quality measures at $n patients"
+    java "$BENCH/tools/QualityBench.java" "$WORK/keys/signing-key.pem" "$ISSUER" "$AUDIENCE" "$BASE" "$n" \
+      "${BENCH_QUALITY_REPS:-5}" "$QUALITY_PERIOD_START" "$QUALITY_PERIOD_END" | tee -a "$out" | tee -a "$RUN/bench.log"
+  done
+  return 0
+}
+# the demo data's year before its anchor (CARECHART_DEMO_ANCHOR, 2026-11-01)
+QUALITY_PERIOD_START=${BENCH_QUALITY_PERIOD_START:-2025-11-01}
+QUALITY_PERIOD_END=${BENCH_QUALITY_PERIOD_END:-2026-10-31}
+
 # ---------------------------------------------------------------- main
 install_tools
 build
@@ -381,6 +405,9 @@ make_tokens "$(python3 -c "print(max($TOKENS, max(int(x) for x in '$WS_LEVELS'.s
 if [ "${BENCH_SKIP_HTTP:-0}" != 1 ]; then http_scenarios; fi
 if [ "${BENCH_SKIP_WS:-0}" != 1 ]; then ws_scenario; fi
 if [ "$SCALE" = 1 ]; then scale_scenario; fi
+# bulk export (issue 17): opt-in, bench/export.sh
+if [ "${BENCH_EXPORT:-0}" = 1 ]; then . "$BENCH/export.sh"; export_scenario; fi
+if [ "${BENCH_QUALITY:-0}" = 1 ]; then quality_scenario; fi
 stop_service
 if [ "${BENCH_JFR:-0}" = 1 ]; then
   for f in "$RUN"/service-p*.jfr; do
@@ -391,5 +418,6 @@ if [ "${BENCH_JFR:-0}" = 1 ]; then
   done
 fi
 python3 "$BENCH/report.py" "$RUN" "$BENCH/results/$STAMP"
+if [ -f "$RUN/quality.md" ]; then cat "$RUN/quality.md" >>"$BENCH/results/$STAMP.md"; fi
 log "results: bench/results/$STAMP.md and .json"
 cat "$BENCH/results/$STAMP.md"

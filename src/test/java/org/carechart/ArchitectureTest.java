@@ -34,6 +34,7 @@ class ArchitectureTest {
     void layersOnlyUseTheOnesBelowThem() {
         layeredArchitecture().consideringOnlyDependenciesInLayers()
                 .layer("embedded").definedBy(BASE + ".embedded..")
+                .layer("population").definedBy(BASE + ".quality..")
                 .layer("standards").definedBy(BASE + ".fhir..")
                 .layer("oauth").definedBy(BASE + ".oauth..")
                 .layer("features").definedBy(BASE + ".patient..", BASE + ".chart..", BASE + ".amendment..", BASE + ".sharing..")
@@ -44,14 +45,15 @@ class ArchitectureTest {
                 .layer("ratelimit").definedBy(BASE + ".ratelimit..")
                 .layer("common").definedBy(BASE + ".common..")
                 .whereLayer("embedded").mayNotBeAccessedByAnyLayer()
-                .whereLayer("standards").mayNotBeAccessedByAnyLayer()
+                .whereLayer("population").mayNotBeAccessedByAnyLayer()
+                .whereLayer("standards").mayOnlyBeAccessedByLayers("population")
                 .whereLayer("oauth").mayNotBeAccessedByAnyLayer()
-                .whereLayer("features").mayOnlyBeAccessedByLayers("standards", "oauth")
-                .whereLayer("notification").mayOnlyBeAccessedByLayers("standards", "oauth", "features")
-                .whereLayer("access").mayOnlyBeAccessedByLayers("standards", "oauth", "features", "notification")
-                .whereLayer("audit").mayOnlyBeAccessedByLayers("standards", "oauth", "features", "notification", "access")
-                .whereLayer("identity").mayOnlyBeAccessedByLayers("standards", "oauth", "features", "notification", "access", "audit")
-                .whereLayer("ratelimit").mayOnlyBeAccessedByLayers("standards", "oauth", "features", "notification", "access", "audit", "identity")
+                .whereLayer("features").mayOnlyBeAccessedByLayers("population", "standards", "oauth")
+                .whereLayer("notification").mayOnlyBeAccessedByLayers("population", "standards", "oauth", "features")
+                .whereLayer("access").mayOnlyBeAccessedByLayers("population", "standards", "oauth", "features", "notification")
+                .whereLayer("audit").mayOnlyBeAccessedByLayers("population", "standards", "oauth", "features", "notification", "access")
+                .whereLayer("identity").mayOnlyBeAccessedByLayers("population", "standards", "oauth", "features", "notification", "access", "audit")
+                .whereLayer("ratelimit").mayOnlyBeAccessedByLayers("population", "standards", "oauth", "features", "notification", "access", "audit", "identity")
                 .check(classes);
     }
 

@@ -31,6 +31,7 @@ public class AccessPolicy {
 
     private static final Set<String> PARENTAL_RELATIONSHIPS = Set.of("parent", "guardian");
     static final String ALREADY_HAS_ACCESS = "already has access on another basis";
+    static final String QUALITY_AGGREGATES_ONLY = "a quality monitor sees aggregates only";
 
     // What each basis permits. An action missing from a set is refused on that basis, so a new
     // Action is denied everywhere until a rule names it.
@@ -93,6 +94,9 @@ public class AccessPolicy {
      * caller may list none (only providers and staff search patients).
      */
     public Optional<PatientListScope> patientListScope(Caller caller) {
+        if (caller.has(Role.QUALITY)) {
+            return Optional.empty();
+        }
         List<String> conditions = new ArrayList<>();
         Basis basis = null;
         if (caller.has(Role.STAFF) && caller.organizationId() != null) {
@@ -142,6 +146,48 @@ public class AccessPolicy {
                 + " and not (cast(:%3$s as boolean) and %1$s.hide_sensitive))").formatted(g, categoryParam, sensitiveParam);
     }
 
+    /**
+     * Which organization's patients an aggregate (a measure report) may count for this caller: a quality
+     * monitor ({@code quality} role) any one organization or all of them ({@code requested} null); records
+     * staff only their own organization (all when they name none); nobody else any. Empty: refused (403).
+     * An aggregate names no patient, so this is no chart access: it never opens a chart, and the counts it
+     * allows are small-cell suppressed by the quality package.
+     */
+    public Optional<AggregateScope> aggregateScope(Caller caller, UUID requested) {
+        if (caller.isAnonymous()) {
+            return Optional.empty();
+        }
+        if (caller.has(Role.QUALITY)) {
+            return Optional.of(new AggregateScope("quality", requested));
+        }
+        if (caller.has(Role.STAFF) && caller.organizationId() != null
+                && (requested == null || requested.equals(caller.organizationId()))) {
+            return Optional.of(new AggregateScope(Basis.STAFF.code(), caller.organizationId()));
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * A subject list (which patients are, or are not, in a population: care gaps) names patients, so it is
+     * for records staff of the organization only, never a quality monitor or an app; empty: refused (403).
+     */
+    public Optional<AggregateScope> subjectListScope(Caller caller, UUID requested) {
+        if (caller.isAnonymous() || caller.has(Role.QUALITY) || caller.has(Role.APP) || caller.app() != null
+                || !caller.has(Role.STAFF) || caller.organizationId() == null
+                || (requested != null && !requested.equals(caller.organizationId()))) {
+            return Optional.empty();
+        }
+        return Optional.of(new AggregateScope(Basis.STAFF.code(), caller.organizationId()));
+    }
+
+    /**
+     * What an aggregate may count: patients of one organization, or of all ({@code organizationId} null).
+     *
+     * @param basis the basis code recorded in the audit trail ({@code quality}, {@code staff})
+     */
+    public record AggregateScope(String basis, UUID organizationId) {
+    }
+
     /** Records staff of an organization review its break-glass sessions; nobody else does. */
     public Optional<UUID> breakGlassReviewOrganization(Caller caller) {
         return caller.has(Role.STAFF) ? Optional.ofNullable(caller.organizationId()) : Optional.empty();
@@ -174,6 +220,10 @@ public class AccessPolicy {
     static AccessDecision decide(Caller caller, Action action, AccessFacts facts, DataCategory category, Instant now) {
         if (facts == null || caller.isAnonymous()) {
             return AccessDecision.deny(false, "no such patient");
+        }
+        if (caller.has(Role.QUALITY)) {
+            // a quality monitor sees aggregates only: no chart, no patient, whatever else the token says
+            return AccessDecision.deny(false, QUALITY_AGGREGATES_ONLY);
         }
         if (caller.app() != null && caller.app().patientId() != null && !caller.app().patientId().equals(facts.patientId())) {
             return AccessDecision.deny(false, "outside the app's patient context");

@@ -7,7 +7,7 @@ import java.util.Set;
 
 /** The kinds of health data a decision, a grant or a share link is about. */
 public enum DataCategory {
-    DEMOGRAPHICS, ENCOUNTER, CONDITION, MEDICATION, ALLERGY, IMMUNIZATION, OBSERVATION, NOTE, DOCUMENT, PROCEDURE;
+    DEMOGRAPHICS, ENCOUNTER, CONDITION, MEDICATION, ALLERGY, IMMUNIZATION, OBSERVATION, NOTE, DOCUMENT, PROCEDURE, COVERAGE;
 
     public static final Set<DataCategory> ALL = EnumSet.allOf(DataCategory.class);
 

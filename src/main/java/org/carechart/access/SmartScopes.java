@@ -23,6 +23,12 @@ import java.util.regex.Pattern;
  */
 public final class SmartScopes {
 
+    /**
+     * FHIR types that describe populations, never a person: {@code system/Measure.rs} and
+     * {@code system/MeasureReport.rs} are a quality monitor's scopes (package quality).
+     */
+    public static final Set<String> AGGREGATE_TYPES = Set.of("Measure", "MeasureReport");
+
     /** FHIR resource types (US Core) and the chart category each one reads. */
     private static final Map<String, Set<DataCategory>> TYPES = new LinkedHashMap<>();
 
@@ -39,15 +45,21 @@ public final class SmartScopes {
         TYPES.put("Observation", EnumSet.of(DataCategory.OBSERVATION));
         TYPES.put("DiagnosticReport", EnumSet.of(DataCategory.OBSERVATION));
         TYPES.put("DocumentReference", EnumSet.of(DataCategory.NOTE, DataCategory.DOCUMENT));
+        TYPES.put("Coverage", EnumSet.of(DataCategory.COVERAGE));
+        // Aggregate types (quality monitors): they open no chart category at all.
+        for (String aggregate : AGGREGATE_TYPES) {
+            TYPES.put(aggregate, Set.of());
+        }
     }
 
     /** The one FHIR type each category is asked for by, when a wildcard scope is narrowed to some categories. */
-    private static final Map<DataCategory, String> TYPE_OF = Map.of(
-            DataCategory.DEMOGRAPHICS, "Patient", DataCategory.ENCOUNTER, "Encounter",
-            DataCategory.CONDITION, "Condition", DataCategory.MEDICATION, "MedicationRequest",
-            DataCategory.ALLERGY, "AllergyIntolerance", DataCategory.IMMUNIZATION, "Immunization",
-            DataCategory.OBSERVATION, "Observation", DataCategory.NOTE, "DocumentReference",
-            DataCategory.DOCUMENT, "DocumentReference", DataCategory.PROCEDURE, "Procedure");
+    private static final Map<DataCategory, String> TYPE_OF = Map.ofEntries(
+            Map.entry(DataCategory.DEMOGRAPHICS, "Patient"), Map.entry(DataCategory.ENCOUNTER, "Encounter"),
+            Map.entry(DataCategory.CONDITION, "Condition"), Map.entry(DataCategory.MEDICATION, "MedicationRequest"),
+            Map.entry(DataCategory.ALLERGY, "AllergyIntolerance"), Map.entry(DataCategory.IMMUNIZATION, "Immunization"),
+            Map.entry(DataCategory.OBSERVATION, "Observation"), Map.entry(DataCategory.NOTE, "DocumentReference"),
+            Map.entry(DataCategory.DOCUMENT, "DocumentReference"), Map.entry(DataCategory.PROCEDURE, "Procedure"),
+            Map.entry(DataCategory.COVERAGE, "Coverage"));
 
     /** Category codes of the granular scopes US certification names, per resource type. */
     private static final Map<String, Set<String>> CATEGORY_CODES = Map.of(
@@ -111,6 +123,20 @@ public final class SmartScopes {
             category = code;
         }
         return Optional.of(new Scope(m.group(1), type, read, write, category));
+    }
+
+    /** An aggregate scope ({@code system/Measure.rs}, {@code system/MeasureReport.rs}): reads populations, no chart data. */
+    public static boolean aggregate(String scope) {
+        return parse(scope).filter(s -> "system".equals(s.context()) && AGGREGATE_TYPES.contains(s.type())
+                && s.read() && !s.write() && s.category() == null).isPresent();
+    }
+
+    /**
+     * Scopes that make a quality monitor: at least one, every one aggregate. Such a token carries the
+     * {@code quality} role instead of {@code app} (oauth), and the access policy refuses it every chart.
+     */
+    public static boolean aggregateOnly(java.util.Collection<String> scopes) {
+        return !scopes.isEmpty() && scopes.stream().allMatch(SmartScopes::aggregate);
     }
 
     /**

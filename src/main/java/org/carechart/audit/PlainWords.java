@@ -27,6 +27,7 @@ final class PlainWords {
             Map.entry("allergy", "allergies"),
             Map.entry("immunization", "immunizations"),
             Map.entry("procedure", "procedures"),
+            Map.entry("coverage", "insurance coverage"),
             Map.entry("observation", "test results"),
             Map.entry("note", "visit notes"),
             Map.entry("document", "documents"),

@@ -175,6 +175,21 @@ public class ChartRepository {
         return newestFirst(sql, params, q.from(), q.to(), visibility, after, limit);
     }
 
+    private static final String EXPORT_PAGE = "select " + COLUMNS + " from chart_entry e where e.patient_id = :p"
+            + " and e.category in (:categories)" + VISIBLE
+            + " and e.updated_at > :since and e.id > :after order by e.id limit :limit";
+
+    /**
+     * One keyset page of a patient's current entries for a bulk export, in id order: every status
+     * (a retraction is news to a registry), changed after {@code since}, of the given categories, as
+     * {@code visibility} shows them.
+     */
+    public Uni<List<ChartEntryRow>> exportPage(UUID patientId, List<String> categories, java.time.OffsetDateTime since,
+                                               Visibility visibility, UUID after, int limit) {
+        return visibility.bind(Sql.of(EXPORT_PAGE)).bind("p", patientId).bind("categories", categories)
+                .bind("since", since).bind("after", after).bind("limit", limit).list(ChartEntryRow::from);
+    }
+
     /** Entries changed after {@code sinceSeq}, in change order; hidden ones are skipped but still advance the feed. */
     public Uni<List<ChartEntryRow>> changes(UUID patientId, long sinceSeq, int limit) {
         return Sql.of("select " + COLUMNS + " from chart_entry e where e.patient_id = :p and e.change_seq > :since"

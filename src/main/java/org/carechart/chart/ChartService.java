@@ -246,6 +246,22 @@ public class ChartService {
                 .map(ChartService::views);
     }
 
+    /**
+     * One keyset page (id order, after {@code after}) of a patient's entries for a bulk export that
+     * has already asked the access policy ({@code decision}) and records its own disclosure: the
+     * categories given, as the decision shows them, changed after {@code since} (null: all).
+     */
+    public Uni<List<ChartEntryView>> exportPage(AccessDecision decision, UUID patientId, List<String> categories,
+                                                Instant since, UUID after, int limit) {
+        if (!decision.allowed() || categories.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        java.time.OffsetDateTime from = since == null ? java.time.OffsetDateTime.of(1, 1, 1, 0, 0, 0, 0, java.time.ZoneOffset.UTC)
+                : since.atOffset(java.time.ZoneOffset.UTC);
+        return repository.exportPage(patientId, categories, from, visibility(decision),
+                after == null ? new UUID(0, 0) : after, limit).map(ChartService::views);
+    }
+
     // ------------------------------------------------------------------ writing
 
     /**

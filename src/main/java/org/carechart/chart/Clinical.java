@@ -16,6 +16,12 @@ public final class Clinical {
             "8480-6", "8462-4", "85354-9", "8867-4", "29463-7", "8302-2", "39156-5", "8310-5", "9279-1", "2708-6",
             "59408-5", "8287-5");
 
+    /**
+     * Social-history LOINC codes (FHIR category social-history): tobacco smoking status, its value a
+     * finding in {@code valueText}. Neither a vital sign nor a lab result.
+     */
+    public static final Set<String> SOCIAL_HISTORY_CODES = Set.of("72166-2");
+
     static final Set<String> STATUSES = Set.of("active", "inactive", "resolved", "remission", "recurrence",
             "completed", "finished", "in-progress", "planned", "cancelled", "stopped", "on-hold", "final",
             "preliminary", "amended", "corrected", "current", "superseded", "not-done");
@@ -29,7 +35,7 @@ public final class Clinical {
     }
 
     static boolean isLabResult(String category, String code) {
-        return "observation".equals(category) && !VITAL_CODES.contains(code);
+        return "observation".equals(category) && !VITAL_CODES.contains(code) && !SOCIAL_HISTORY_CODES.contains(code);
     }
 
     static Boolean abnormal(String interpretation) {

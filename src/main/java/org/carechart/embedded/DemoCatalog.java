@@ -83,6 +83,17 @@ final class DemoCatalog {
             new Measure("29463-7", "Body weight", "kg", 0, 0, 78, 14, 1, true),
             new Measure("8310-5", "Body temperature", "Cel", 36.1, 37.2, 36.8, 0.4, 1, true));
 
+    static final String BODY_WEIGHT = "29463-7";
+
+    /** Height and BMI: recorded for adults at their first visit (BMI from that visit's weight). */
+    static final Measure HEIGHT = new Measure("8302-2", "Body height", "cm", 0, 0, 170, 7, 1, true);
+    static final Measure BMI = new Measure("39156-5", "Body mass index (BMI) [Ratio]", "kg/m2", 0, 0, 26, 4, 1, true);
+
+    /** Tobacco smoking status (social history): its value is a finding, the text FhirMapper codes in SNOMED CT. */
+    static final Concept SMOKING_STATUS = new Concept(LOINC, "72166-2", "Tobacco smoking status");
+    static final List<String> SMOKING_STATUSES = List.of("Never smoked tobacco", "Ex-smoker", "Smokes tobacco daily",
+            "Occasional tobacco smoker");
+
     static final List<Measure> LABS = List.of(
             new Measure("4548-4", "Hemoglobin A1c/Hemoglobin.total in Blood", "%", 4.0, 5.6, 5.9, 0.9, 1, false),
             new Measure("2345-7", "Glucose [Mass/volume] in Serum or Plasma", "mg/dL", 70, 99, 102, 18, 0, false),

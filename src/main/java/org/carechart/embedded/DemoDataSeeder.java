@@ -298,6 +298,7 @@ public class DemoDataSeeder {
         private final StringBuilder patients = new StringBuilder();
         private final StringBuilder entries = new StringBuilder();
         private final StringBuilder versions = new StringBuilder();
+        private final StringBuilder coverages = new StringBuilder();
 
         ChartWriter(CopyManager copy, Random random, Instant anchor) {
             this.copy = copy;
@@ -318,12 +319,16 @@ public class DemoDataSeeder {
         private void flush() throws SQLException, IOException {
             copy.copyIn("copy patient (id, organization_id, mrn, given_name, family_name, birth_date, sex, phone, email, "
                     + "address_line, city, postal_code) from stdin", new StringReader(patients.toString()));
+            copy.copyIn("copy coverage (id, patient_id, payer_organization_id, status, type_code, type_display, member_id, "
+                    + "subscriber_id, relationship, plan_value, plan_name, group_value, group_name, starts_on, ends_on, updated_at) "
+                    + "from stdin", new StringReader(coverages.toString()));
             copy.copyIn("copy chart_entry (" + ENTRY_COLUMNS + ", updated_at) from stdin", new StringReader(entries.toString()));
             copy.copyIn("copy chart_entry_version (entry_id" + ENTRY_COLUMNS.substring("id".length()) + ", reason, written_at) from stdin",
                     new StringReader(versions.toString()));
             patients.setLength(0);
             entries.setLength(0);
             versions.setLength(0);
+            coverages.setLength(0);
         }
 
         private void patient(int index) {
@@ -358,7 +363,8 @@ public class DemoDataSeeder {
                     String.format("%05d", random.nextInt(100000)));
             UUID author = organization.equals(DemoAccounts.LAKEVIEW) ? DemoAccounts.DR_SHAW
                     : index % 2 == 0 ? DemoAccounts.DR_LEE : DemoAccounts.DR_PATEL;
-            chart(id, author, birth);
+            chart(id, author, birth, sex);
+            coverage(index, id);
             if (index == 1) {
                 // Ben, 15, always has a sensitive entry: his doctors see it, his mother Carol does not (README).
                 // A fixed id, so the random stream (and every other patient's chart) stays as it was.
@@ -367,7 +373,7 @@ public class DemoDataSeeder {
             }
         }
 
-        private void chart(UUID patient, UUID author, LocalDate birth) {
+        private void chart(UUID patient, UUID author, LocalDate birth, String sex) {
             int encounters = 6 + random.nextInt(5);
             boolean minor = birth.isAfter(LocalDate.ofInstant(anchor, ZoneOffset.UTC).minusYears(18));
             for (int e = 0; e < encounters; e++) {
@@ -375,8 +381,15 @@ public class DemoDataSeeder {
                 entry(patient, author, "encounter", "finished", pick(DemoCatalog.ENCOUNTERS), at, null, null);
                 entry(patient, author, "note", "current", pick(DemoCatalog.NOTES), at.plus(40, ChronoUnit.MINUTES), null,
                         pick(DemoCatalog.NOTE_TEXT));
+                double weight = 0;
                 for (Measure vital : DemoCatalog.VITALS) {
-                    measurement(patient, author, vital, at.plus(5, ChronoUnit.MINUTES));
+                    double value = measurement(patient, author, vital, at.plus(5, ChronoUnit.MINUTES));
+                    if (vital.code().equals(DemoCatalog.BODY_WEIGHT)) {
+                        weight = value;
+                    }
+                }
+                if (e == 0) {
+                    bodyAndSmoking(patient, author, birth, sex, at, weight);
                 }
                 if (e == 0) {
                     // Ids and choice from the patient id, not the random stream: every other entry stays as it was.
@@ -411,11 +424,73 @@ public class DemoDataSeeder {
             }
         }
 
+        /**
+         * Height and BMI (from that visit's weight) at an adult's first visit, and everyone's smoking
+         * status, recorded before their first visit. Ids and values come from the patient id, not the
+         * random stream, so every other entry stays as it was. Children get no BMI: the demo weights
+         * are adults' weights, so a BMI from them would be made up.
+         */
+        private void bodyAndSmoking(UUID patient, UUID author, LocalDate birth, String sex, Instant at, double weight) {
+            Random own = new Random(patient.getMostSignificantBits() ^ patient.getLeastSignificantBits());
+            boolean adult = !birth.isAfter(LocalDate.ofInstant(at, ZoneOffset.UTC).minusYears(18));
+            if (adult) {
+                double height = round(("female".equals(sex) ? 163 : 177) + own.nextGaussian() * 7, 1);
+                double bmi = round(weight / Math.pow(height / 100, 2), 1);
+                Instant measured = at.plus(5, ChronoUnit.MINUTES);
+                derived(patient, "height", author, DemoCatalog.HEIGHT, height, measured);
+                derived(patient, "bmi", author, DemoCatalog.BMI, bmi, measured);
+            }
+            String status = adult ? DemoCatalog.SMOKING_STATUSES.get(weighted(own)) : DemoCatalog.SMOKING_STATUSES.get(0);
+            Instant asked = anchor.minus(3 * 365 + 7, ChronoUnit.DAYS);
+            Object[] common = {id("smoking", patient), patient, "observation", 1, "final", DemoCatalog.LOINC,
+                    DemoCatalog.SMOKING_STATUS.code(), DemoCatalog.SMOKING_STATUS.display(), asked, asked.plus(1, ChronoUnit.HOURS),
+                    null, null, status, null, null, null, null, null, false, author};
+            row(entries, append(common, asked.plus(1, ChronoUnit.HOURS)));
+            row(versions, append(append(common, null), asked.plus(1, ChronoUnit.HOURS)));
+        }
+
+        /**
+         * Three patients in four (Alice and Ben among them) are insured with Acme Health Plan, the demo's
+         * payer: a PPO plan through an employer group, this year and the two before. Ben, 15, is covered
+         * as his mother's child. Everything comes from the patient id, not the random stream.
+         */
+        private void coverage(int index, UUID patient) {
+            if (index % 4 == 3) {
+                return;
+            }
+            String member = String.format("ACM%09d", Math.floorMod(patient.hashCode(), 1_000_000_000));
+            boolean child = index == 1;
+            LocalDate today = LocalDate.ofInstant(anchor, ZoneOffset.UTC);
+            row(coverages, id("coverage", patient), patient, DemoAccounts.ACME_HEALTH_PLAN, "active", "512",
+                    "Commercial Managed Care - PPO", child ? member + "-02" : member + "-01", member + "-01",
+                    child ? "child" : "self", "ACME-PPO-GOLD", "Acme Gold PPO",
+                    "GRP-" + (1000 + Math.floorMod(patient.hashCode(), 40)), "Employer group",
+                    LocalDate.of(today.getYear() - 2, 1, 1), LocalDate.of(today.getYear(), 12, 31), anchor);
+        }
+
+        /** Never 60 %, ex-smoker 25 %, daily 10 %, occasional 5 % (the order of SMOKING_STATUSES). */
+        private static int weighted(Random own) {
+            int n = own.nextInt(100);
+            return n < 60 ? 0 : n < 85 ? 1 : n < 95 ? 2 : 3;
+        }
+
+        private void derived(UUID patient, String kind, UUID author, Measure measure, double value, Instant at) {
+            Object[] common = {id(kind, patient), patient, "observation", 1, "final", DemoCatalog.LOINC, measure.code(),
+                    measure.display(), at, at.plus(1, ChronoUnit.HOURS), value, measure.unit(), null, null, null, null, null,
+                    null, false, author};
+            row(entries, append(common, at.plus(1, ChronoUnit.HOURS)));
+            row(versions, append(append(common, null), at.plus(1, ChronoUnit.HOURS)));
+        }
+
+        private static UUID id(String kind, UUID patient) {
+            return UUID.nameUUIDFromBytes((kind + ":" + patient).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+
         private Instant past() {
             return anchor.minus(30 + random.nextInt(3 * 365), ChronoUnit.DAYS);
         }
 
-        private void measurement(UUID patient, UUID author, Measure measure, Instant at) {
+        private double measurement(UUID patient, UUID author, Measure measure, Instant at) {
             double value = round(measure.mean() + random.nextGaussian() * measure.spread(), measure.decimals());
             String interpretation = interpretation(measure, value);
             UUID id = uuid();
@@ -428,6 +503,7 @@ public class DemoDataSeeder {
                     false, author};
             row(entries, append(common, at.plus(1, ChronoUnit.HOURS)));
             row(versions, append(append(common, null), at.plus(1, ChronoUnit.HOURS)));
+            return value;
         }
 
         private UUID entry(UUID patient, UUID author, String category, String status, Concept concept, Instant at,

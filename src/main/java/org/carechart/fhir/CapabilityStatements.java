@@ -16,17 +16,38 @@ final class CapabilityStatements {
     static final String US_CORE_SERVER = "http://hl7.org/fhir/us/core/CapabilityStatement/us-core-server";
     static final String NOT_SUPPORTED = "Not supported: write interactions, history-type and history-instance "
             + "(vread is), _include, _sort, _summary, search modifiers, date alternatives, chained parameters, "
-            + "Observation blood-pressure panels, smoking status and other social-history or survey observations "
-            + "(the chart holds none; systolic and diastolic pressures are separate vital-sign observations), "
-            + "Condition encounter diagnoses and health concerns (the chart records problems only), DiagnosticReport, "
-            + "Coverage, Goal, CarePlan, Device, ServiceRequest, Specimen, MedicationDispense, "
+            + "vread of blood-pressure panels (made of two entries, each with its versions), "
+            + "social-history observations other than smoking status, survey observations, "
+            + "Condition encounter diagnoses and health concerns (the chart records problems only), "
+            + "DiagnosticReport for notes (notes are DocumentReferences) and vread of lab reports (made of several entries), "
+            + "Provenance of Coverage (coverage keeps no versions), Goal, CarePlan, Device, ServiceRequest, Specimen, MedicationDispense, "
             + "QuestionnaireResponse, Location, PractitionerRole and Medication resources; RelatedPerson by name. "
             + "Patient race, ethnicity and birth sex are not recorded. Paging is by the Bundle's next link.";
 
     private static final Set<String> US_CORE_ID_PARAMS = Set.of("Patient", "Encounter", "DocumentReference", "Practitioner", "RelatedPerson");
 
+    /** Bulk Data Access 2.0 (package export): the three kick-offs, and the Groups a system client exports. */
+    static final List<Object> BULK_OPERATIONS = List.of(
+            Map.of("name", "export", "definition", "http://hl7.org/fhir/uv/bulkdata/OperationDefinition/export|2.0.0"),
+            Map.of("name", "export", "definition", "http://hl7.org/fhir/uv/bulkdata/OperationDefinition/patient-export|2.0.0"),
+            Map.of("name", "export", "definition", "http://hl7.org/fhir/uv/bulkdata/OperationDefinition/group-export|2.0.0"));
+    static final Map<String, Object> BULK_GROUP = Map.of("type", "Group",
+            "interaction", List.of(Map.of("code", "read"), Map.of("code", "search-type")),
+            "operation", List.of(Map.of("name", "export",
+                    "definition", "http://hl7.org/fhir/uv/bulkdata/OperationDefinition/group-export|2.0.0")));
+
     private CapabilityStatements() {
     }
+
+    /** Aggregate quality measures (package quality, docs/quality.md): MeasureReports, never a patient. */
+    private static final Map<String, Object> MEASURE = Map.of(
+            "type", "Measure",
+            "interaction", List.of(Map.of("code", "read"), Map.of("code", "search-type")),
+            "operation", List.of(Map.of("name", "evaluate-measure",
+                    "definition", "http://hl7.org/fhir/OperationDefinition/Measure-evaluate-measure",
+                    "documentation", "periodStart and periodEnd (required dates), organization (optional), "
+                            + "reportType summary (default) or subject-list (records staff only); counts of 1 to "
+                            + "carechart.quality.small-cell are masked")));
 
     static Map<String, Object> statement(String base, String softwareVersion) {
         List<Object> resources = new ArrayList<>();
@@ -48,6 +69,8 @@ final class CapabilityStatements {
             if (!type.chartCategories().isEmpty()) {
                 resource.put("versioning", "versioned");
                 resource.put("readHistory", true);
+            }
+            if (type.patientData()) {
                 resource.put("searchRevInclude", List.of(FhirSearch.REVINCLUDE_PROVENANCE));
             }
             List<Object> params = new ArrayList<>();
@@ -62,6 +85,7 @@ final class CapabilityStatements {
             }
             resources.add(resource);
         }
+        resources.add(MEASURE);
         Map<String, Object> rest = new LinkedHashMap<>();
         rest.put("mode", "server");
         rest.put("documentation", "Read-only US Core 6.1.0 view of the Carechart chart. " + NOT_SUPPORTED);
@@ -69,7 +93,9 @@ final class CapabilityStatements {
                 "cors", true,
                 "description", "Bearer access tokens (the embedded issuer or the configured identity provider); "
                         + "the same access policy and audit trail as the native API."));
+        resources.add(BULK_GROUP);
         rest.put("resource", resources);
+        rest.put("operation", BULK_OPERATIONS);
         Map<String, Object> statement = new LinkedHashMap<>();
         statement.put("resourceType", "CapabilityStatement");
         statement.put("id", "carechart");
@@ -95,7 +121,8 @@ final class CapabilityStatements {
         if (type != FhirType.OBSERVATION) {
             return List.of(type.profile());
         }
-        List<String> profiles = new ArrayList<>(List.of(type.profile(), FhirType.US_CORE + "us-core-vital-signs"));
+        List<String> profiles = new ArrayList<>(List.of(type.profile(), FhirType.US_CORE + "us-core-vital-signs",
+                FhirType.US_CORE + "us-core-blood-pressure", FhirType.US_CORE + "us-core-smokingstatus"));
         FhirMapper.VITAL_PROFILES.values().stream().sorted().forEach(p -> profiles.add(FhirType.US_CORE + p));
         return profiles;
     }

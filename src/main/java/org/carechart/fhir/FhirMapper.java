@@ -42,6 +42,9 @@ public final class FhirMapper {
     static final String DOCUMENT_CATEGORY = "http://hl7.org/fhir/us/core/CodeSystem/us-core-documentreference-category";
     static final String URI_IDENTIFIER = "urn:ietf:rfc:3986";
     static final String ENTERED_IN_ERROR = "entered-in-error";
+    static final String COVERAGE_CLASS = "http://terminology.hl7.org/CodeSystem/coverage-class";
+    /** PHDSC Source of Payment Typology, the code system of US Core's Coverage.type value set. */
+    static final String PAYMENT_TYPOLOGY = "https://nahdo.org/sopt";
     static final String ROLE_CODE = "http://terminology.hl7.org/CodeSystem/v3-RoleCode";
 
     /** Vital signs with a profile of their own in US Core 6.1.0; other vital-sign codes claim us-core-vital-signs. */
@@ -52,6 +55,22 @@ public final class FhirMapper {
             "8302-2", "us-core-body-height",
             "39156-5", "us-core-bmi",
             "9279-1", "us-core-respiratory-rate");
+
+    static final String LOINC = "http://loinc.org";
+    public static final String BP_PANEL = "85354-9";
+    public static final String SYSTOLIC = "8480-6";
+    public static final String DIASTOLIC = "8462-4";
+    /** A blood-pressure panel's id: its systolic entry's id and this. */
+    public static final String PANEL_SUFFIX = "-bp";
+    /** LOINC "Laboratory report": the code of a report grouping lab results (the chart keeps no panel codes). */
+    public static final String LAB_REPORT = "11502-2";
+
+    static final Map<String, String> SMOKING_FINDINGS = Map.of(
+            "never smoked tobacco", "266919005",
+            "ex-smoker", "8517006",
+            "smokes tobacco daily", "449868002",
+            "occasional tobacco smoker", "428041000124106",
+            "smoker", "77176002");
 
     /** A practitioner or organization a resource names: its name and organization, for references and Provenance. */
     public record Party(UUID id, String name, UUID organizationId, String organizationName) {
@@ -82,22 +101,80 @@ public final class FhirMapper {
     }
 
     static Resources.Observation observation(ChartEntryView e) {
-        boolean vital = isVitalSign(e.code().code());
-        String profile = vital ? FhirType.US_CORE + VITAL_PROFILES.getOrDefault(e.code().code(), "us-core-vital-signs")
+        String code = e.code().code();
+        boolean vital = isVitalSign(code);
+        boolean social = isSocialHistory(code);
+        String profile = vital ? FhirType.US_CORE + VITAL_PROFILES.getOrDefault(code, "us-core-vital-signs")
+                : social ? FhirType.US_CORE + "us-core-smokingstatus"
                 : FhirType.OBSERVATION.profile();
         CodeableConcept category = vital ? CodeableConcept.of(OBSERVATION_CATEGORY, "vital-signs", "Vital Signs")
+                : social ? CodeableConcept.of(OBSERVATION_CATEGORY, "social-history", "Social History")
                 : CodeableConcept.of(OBSERVATION_CATEGORY, "laboratory", "Laboratory");
         Quantity value = e.valueQuantity() == null ? null : quantity(e.valueQuantity(), e.valueUnit());
+        // a smoking status is a finding: its text as the SNOMED CT concept it names (text only when unknown)
+        CodeableConcept finding = social && e.valueText() != null ? smokingStatus(e.valueText()) : null;
+        String text = finding == null ? e.valueText() : null;
         boolean noValue = value == null && e.valueText() == null;
         List<ReferenceRange> range = e.referenceLow() == null && e.referenceHigh() == null ? List.of()
                 : List.of(new ReferenceRange(quantity(e.referenceLow(), e.valueUnit()), quantity(e.referenceHigh(), e.valueUnit())));
         return new Resources.Observation("Observation", id(e), meta(e, profile), observationStatus(e.status()),
                 List.of(category), concept(e), patient(e.patientId()), time(e.effectiveAt()), time(e.recordedAt()),
-                List.of(Reference.to("Practitioner", e.authorId())), value, e.valueText(),
-                noValue ? CodeableConcept.of("http://terminology.hl7.org/CodeSystem/data-absent-reason", "unknown", "Unknown") : null,
+                List.of(Reference.to("Practitioner", e.authorId())), value, finding, text,
+                noValue ? dataAbsent() : null,
                 e.interpretation() == null ? List.of() : List.of(CodeableConcept.of(
                         "http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation", e.interpretation(), null)),
-                range);
+                range, List.of(), List.of());
+    }
+
+    public static boolean isSocialHistory(String code) {
+        return Clinical.SOCIAL_HISTORY_CODES.contains(code);
+    }
+
+    /**
+     * A blood-pressure panel (us-core-blood-pressure) made of the two readings the chart stores as
+     * separate entries: the systolic one and the diastolic one of the same patient at the same
+     * effective time. Its id is the systolic entry's with {@link #PANEL_SUFFIX}; it names both
+     * entries in {@code derivedFrom}. A systolic reading without its diastolic partner gives a
+     * panel whose diastolic component is absent ({@code dataAbsentReason} unknown), as the profile asks.
+     */
+    static Resources.Observation bloodPressure(ChartEntryView systolic, ChartEntryView diastolic) {
+        Instant updated = diastolic != null && diastolic.updatedAt() != null && systolic.updatedAt() != null
+                && diastolic.updatedAt().isAfter(systolic.updatedAt()) ? diastolic.updatedAt() : systolic.updatedAt();
+        List<Reference> from = new ArrayList<>(List.of(Reference.to("Observation", systolic.id())));
+        if (diastolic != null) {
+            from.add(Reference.to("Observation", diastolic.id()));
+        }
+        return new Resources.Observation("Observation", panelId(systolic.id()),
+                new Meta(null, time(updated), List.of(FhirType.US_CORE + "us-core-blood-pressure")),
+                observationStatus(systolic.status()),
+                List.of(CodeableConcept.of(OBSERVATION_CATEGORY, "vital-signs", "Vital Signs")),
+                CodeableConcept.of(LOINC, BP_PANEL, "Blood pressure panel with all children optional"),
+                patient(systolic.patientId()), time(systolic.effectiveAt()), time(systolic.recordedAt()),
+                List.of(Reference.to("Practitioner", systolic.authorId())), null, null, null, null, List.of(), List.of(),
+                from, List.of(component(systolic, SYSTOLIC, "Systolic blood pressure"),
+                        component(diastolic, DIASTOLIC, "Diastolic blood pressure")));
+    }
+
+    private static Resources.ObservationComponent component(ChartEntryView e, String code, String display) {
+        Quantity value = e == null || e.valueQuantity() == null ? null : quantity(e.valueQuantity(), e.valueUnit());
+        return new Resources.ObservationComponent(CodeableConcept.of(LOINC, code, display), value,
+                value == null ? dataAbsent() : null);
+    }
+
+    /** The panel id of a systolic entry. */
+    public static String panelId(UUID systolicEntryId) {
+        return systolicEntryId + PANEL_SUFFIX;
+    }
+
+    private static CodeableConcept dataAbsent() {
+        return CodeableConcept.of("http://terminology.hl7.org/CodeSystem/data-absent-reason", "unknown", "Unknown");
+    }
+
+    /** The smoking-status findings the chart's texts name (SNOMED CT, the US Core preferred value set). */
+    static CodeableConcept smokingStatus(String text) {
+        String code = SMOKING_FINDINGS.get(text.toLowerCase(java.util.Locale.ROOT));
+        return code == null ? CodeableConcept.text(text)
+                : new CodeableConcept(List.of(new Coding("http://snomed.info/sct", code, text)), text);
     }
 
     static Resources.Condition condition(ChartEntryView e) {
@@ -172,6 +249,48 @@ public final class FhirMapper {
                 List.of(new Resources.ProcedurePerformer(Reference.to("Practitioner", e.authorId()))));
     }
 
+    /**
+     * The lab results of one patient drawn at the same time, as one report (us-core-diagnosticreport-lab).
+     * The chart keeps no orders or panels, so the report is the group: code 11502-2 "Laboratory
+     * report", its results every lab entry of that time. The id names the patient and the time
+     * ({@link #reportId}), so it is stable and readable.
+     */
+    static Resources.DiagnosticReport diagnosticReport(List<ChartEntryView> results) {
+        ChartEntryView first = results.get(0);
+        Instant issued = results.stream().map(ChartEntryView::recordedAt).filter(java.util.Objects::nonNull)
+                .max(java.util.Comparator.naturalOrder()).orElse(null);
+        Instant updated = results.stream().map(ChartEntryView::updatedAt).filter(java.util.Objects::nonNull)
+                .max(java.util.Comparator.naturalOrder()).orElse(null);
+        Set<String> statuses = new java.util.HashSet<>();
+        results.forEach(r -> statuses.add(r.status()));
+        String status = statuses.contains("preliminary") ? "preliminary"
+                : statuses.contains("corrected") ? "corrected"
+                : statuses.contains("amended") ? "amended"
+                : statuses.equals(Set.of(ENTERED_IN_ERROR)) ? ENTERED_IN_ERROR
+                : statuses.equals(Set.of("cancelled")) ? "cancelled"
+                : statuses.stream().allMatch(st -> st.equals("final") || st.equals("cancelled")) ? "final" : "unknown";
+        List<Reference> performers = results.stream().map(ChartEntryView::authorId).distinct()
+                .map(a -> Reference.to("Practitioner", a)).toList();
+        return new Resources.DiagnosticReport("DiagnosticReport", reportId(first.patientId(), first.effectiveAt()),
+                new Meta(null, time(updated), List.of(FhirType.DIAGNOSTIC_REPORT.profile())), status,
+                List.of(CodeableConcept.of("http://terminology.hl7.org/CodeSystem/v2-0074", "LAB", "Laboratory")),
+                CodeableConcept.of(LOINC, LAB_REPORT, "Laboratory report"), patient(first.patientId()),
+                time(first.effectiveAt()), time(issued), performers,
+                results.stream().map(r -> Reference.to("Observation", r.id())).toList());
+    }
+
+    /** A lab report's id: the patient and the time its results were drawn (microseconds since the epoch). */
+    public static String reportId(UUID patientId, Instant effectiveAt) {
+        long micros = Math.addExact(Math.multiplyExact(effectiveAt.getEpochSecond(), 1_000_000L), effectiveAt.getNano() / 1000);
+        return patientId + "." + micros;
+    }
+
+    /** The time a {@link #reportId} names. */
+    static Instant reportTime(String micros) {
+        long value = Long.parseLong(micros);
+        return Instant.ofEpochSecond(Math.floorDiv(value, 1_000_000L), Math.floorMod(value, 1_000_000L) * 1000);
+    }
+
     /** Notes (their text inline) and stored documents (their bytes as a Binary) are clinical notes. */
     static Resources.DocumentReference documentReference(ChartEntryView e) {
         String status = ENTERED_IN_ERROR.equals(e.status()) ? ENTERED_IN_ERROR
@@ -198,10 +317,21 @@ public final class FhirMapper {
      * entry's id and the version, so every version has its own.
      */
     static Resources.Provenance provenance(ChartEntryView e, Party author) {
+        return provenance(e, author, null);
+    }
+
+    /** {@link #provenance(ChartEntryView, Party)}, also naming a resource made from the entry (a blood-pressure panel). */
+    static Resources.Provenance provenance(ChartEntryView e, Party author, String derivedTarget) {
         FhirType type = FhirType.ofChartCategory(e.category());
+        List<Reference> targets = new ArrayList<>(List.of(Reference.to(type.typeName(), e.id() + "/_history/" + e.version())));
+        String derived = derivedTarget != null ? derivedTarget
+                : "observation".equals(e.category()) && SYSTOLIC.equals(e.code().code()) ? "Observation/" + panelId(e.id()) : null;
+        if (derived != null) {
+            targets.add(new Reference(derived, null));
+        }
         return new Resources.Provenance("Provenance", provenanceId(e.id(), e.version()),
                 new Meta(null, time(e.updatedAt()), List.of(FhirType.PROVENANCE.profile())),
-                List.of(Reference.to(type.typeName(), e.id() + "/_history/" + e.version())), time(e.updatedAt()),
+                targets, time(e.updatedAt()),
                 CodeableConcept.of("http://terminology.hl7.org/CodeSystem/v3-DataOperation",
                         e.version() == 1 ? "CREATE" : "UPDATE", e.version() == 1 ? "create" : "revise"),
                 List.of(new Resources.ProvenanceAgent(
@@ -248,6 +378,28 @@ public final class FhirMapper {
                 List.of(new Identifier("official", null, URI_IDENTIFIER, "urn:uuid:" + id, null)), true,
                 List.of(CodeableConcept.of("http://terminology.hl7.org/CodeSystem/organization-type", "prov",
                         "Healthcare Provider")), name);
+    }
+
+    /** A coverage: the member id as the payer's identifier (type MB), plan and group as classes. */
+    static Resources.Coverage coverage(org.carechart.coverage.api.CoverageView c) {
+        List<Resources.CoverageClass> classes = new ArrayList<>();
+        if (c.planValue() != null) {
+            classes.add(new Resources.CoverageClass(CodeableConcept.of(COVERAGE_CLASS, "plan", "Plan"), c.planValue(), c.planName()));
+        }
+        if (c.groupValue() != null) {
+            classes.add(new Resources.CoverageClass(CodeableConcept.of(COVERAGE_CLASS, "group", "Group"), c.groupValue(), c.groupName()));
+        }
+        return new Resources.Coverage("Coverage", c.id().toString(),
+                new Meta(null, time(c.updatedAt()), List.of(FhirType.COVERAGE.profile())),
+                List.of(new Identifier("usual", CodeableConcept.of("http://terminology.hl7.org/CodeSystem/v2-0203", "MB",
+                        "Member Number"), "urn:uuid:" + c.payerId(), c.memberId(), new Reference("Organization/" + c.payerId(), c.payerName()))),
+                c.status(),
+                c.typeCode() == null ? null : CodeableConcept.of(PAYMENT_TYPOLOGY, c.typeCode(), c.typeDisplay()),
+                c.subscriberId(), patient(c.patientId()),
+                CodeableConcept.of("http://terminology.hl7.org/CodeSystem/subscriber-relationship", c.relationship(), null),
+                c.startsOn() == null && c.endsOn() == null ? null
+                        : new Period(c.startsOn() == null ? null : c.startsOn().toString(), c.endsOn() == null ? null : c.endsOn().toString()),
+                List.of(new Reference("Organization/" + c.payerId(), c.payerName())), classes);
     }
 
     /** The patient's care team now: one CareTeam per patient, its id the patient's. */

@@ -190,6 +190,25 @@ final class FhirSearch {
 
     // ---------------------------------------------------------------- per type
 
+    /**
+     * Whether an Observation search asks for blood-pressure panels (code 85354-9). They are made of
+     * two entries each, so they are searched on their own: 85354-9 with other codes is a 400.
+     */
+    boolean bloodPressurePanels() {
+        if (type != FhirType.OBSERVATION) {
+            return false;
+        }
+        List<String> all = tokens("code");
+        List<String> loinc = codesIn("code", FhirMapper.LOINC);
+        if (!loinc.contains(FhirMapper.BP_PANEL)) {
+            return false;
+        }
+        if (all.size() > 1) {
+            throw FhirException.badRequest("code", "Search blood-pressure panels (85354-9) without other codes.");
+        }
+        return true;
+    }
+
     /** The chart query a search of {@code type} stands for. */
     EntryQuery entryQuery() {
         List<String> codes = new ArrayList<>();
@@ -202,18 +221,39 @@ final class FhirSearch {
                 List<String> categories = codesIn("category", FhirMapper.OBSERVATION_CATEGORY);
                 boolean lab = categories.isEmpty() || categories.contains("laboratory");
                 boolean vital = categories.isEmpty() || categories.contains("vital-signs");
-                codes.addAll(tokens("code"));
-                if (!lab && !vital) {
+                boolean social = categories.isEmpty() || categories.contains("social-history");
+                // blood-pressure panels are made of the systolic entries (and their diastolic partners)
+                codes.addAll(bloodPressurePanels() ? List.of(FhirMapper.SYSTOLIC) : tokens("code"));
+                if (!lab && !vital && !social) {
                     nothing = true;
                 } else if (!lab) {
+                    Set<String> allowed = new java.util.TreeSet<>();
+                    if (vital) allowed.addAll(Clinical.VITAL_CODES);
+                    if (social) allowed.addAll(Clinical.SOCIAL_HISTORY_CODES);
                     if (codes.isEmpty()) {
-                        codes.addAll(Clinical.VITAL_CODES.stream().sorted().toList());
+                        codes.addAll(allowed);
                     } else {
-                        nothing = codes.stream().noneMatch(c -> Clinical.VITAL_CODES.contains(c.substring(c.indexOf('|') + 1)));
+                        codes.removeIf(c -> !allowed.contains(c.substring(c.indexOf('|') + 1)));
+                        nothing = codes.isEmpty();
                     }
-                } else if (!vital) {
-                    excluded = Clinical.VITAL_CODES;
+                } else {
+                    Set<String> other = new java.util.HashSet<>();
+                    if (!vital) other.addAll(Clinical.VITAL_CODES);
+                    if (!social) other.addAll(Clinical.SOCIAL_HISTORY_CODES);
+                    excluded = other;
                 }
+                statuses.addAll(tokens("status"));
+                dates = dates("date");
+            }
+            case DIAGNOSTIC_REPORT -> {
+                // lab results (not vital signs, not social history), grouped into reports by the service
+                List<String> categories = codesIn("category", "http://terminology.hl7.org/CodeSystem/v2-0074");
+                List<String> reportCodes = codesIn("code", FhirMapper.LOINC);
+                nothing = !categories.isEmpty() && !categories.contains("LAB")
+                        || one("code").isPresent() && !reportCodes.contains(FhirMapper.LAB_REPORT);
+                Set<String> other = new java.util.HashSet<>(Clinical.VITAL_CODES);
+                other.addAll(Clinical.SOCIAL_HISTORY_CODES);
+                excluded = other;
                 statuses.addAll(tokens("status"));
                 dates = dates("date");
             }
@@ -255,7 +295,8 @@ final class FhirSearch {
             }
             default -> throw new IllegalStateException(type + " is not a chart search");
         }
-        return new EntryQuery(type.chartCategories(), nothing, codes, excluded, dates[0], dates[1], statuses,
+        List<String> chartCategories = type == FhirType.DIAGNOSTIC_REPORT ? List.of("observation") : type.chartCategories();
+        return new EntryQuery(chartCategories, nothing, codes, excluded, dates[0], dates[1], statuses,
                 "fhir=" + type.typeName());
     }
 }

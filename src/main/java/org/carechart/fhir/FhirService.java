@@ -5,8 +5,10 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.carechart.chart.ChartService;
+import org.carechart.coverage.CoverageService;
 import org.carechart.chart.api.ChartEntryView;
 import org.carechart.chart.api.EntryVersionView;
+import org.carechart.chart.api.EntryQuery;
 import org.carechart.common.Cursor;
 import org.carechart.common.Page;
 import org.carechart.common.ProblemException;
@@ -47,6 +49,9 @@ public class FhirService {
     @Inject
     FhirRepository directory;
 
+    @Inject
+    CoverageService coverages;
+
     // ---------------------------------------------------------------- read and vread
 
     @WithSession
@@ -73,8 +78,47 @@ public class FhirService {
             case BINARY -> chart.document(caller, uuid(rawId))
                     .map(doc -> FhirMapper.binary(uuid(rawId), doc.contentType(), doc.content()));
             case PROVENANCE -> provenance(caller, rawId);
+            case DIAGNOSTIC_REPORT -> diagnosticReport(caller, rawId);
+            case COVERAGE -> coverages.get(caller, uuid(rawId)).map(FhirMapper::coverage);
+            case OBSERVATION -> rawId.endsWith(FhirMapper.PANEL_SUFFIX)
+                    ? bloodPressure(caller, uuid(rawId.substring(0, rawId.length() - FhirMapper.PANEL_SUFFIX.length())))
+                    : chart.entry(caller, uuid(rawId)).map(view -> ofType(type, view)).map(FhirMapper::entry);
             default -> chart.entry(caller, uuid(rawId)).map(view -> ofType(type, view)).map(FhirMapper::entry);
         };
+    }
+
+    /** A blood-pressure panel by id: its systolic entry (read as any entry is), then its diastolic partner. */
+    private Uni<Resource> bloodPressure(Caller caller, UUID systolicId) {
+        return chart.entry(caller, systolicId).chain(systolic -> {
+            if (!"observation".equals(systolic.category()) || !FhirMapper.SYSTOLIC.equals(systolic.code().code())) {
+                throw FhirException.notFound();
+            }
+            return diastolicPartners(caller, systolic.patientId(), List.of(systolic))
+                    .map(partners -> FhirMapper.bloodPressure(systolic, partners.get(systolic.effectiveAt())));
+        });
+    }
+
+    /**
+     * The diastolic readings taken at the effective times of {@code systolic} (same patient), by
+     * time: one more chart query, decided and audited like any (it names the entries it returned).
+     */
+    private Uni<Map<java.time.Instant, ChartEntryView>> diastolicPartners(Caller caller, UUID patient,
+                                                                         List<ChartEntryView> systolic) {
+        if (systolic.isEmpty()) {
+            return Uni.createFrom().item(Map.of());
+        }
+        java.time.Instant from = systolic.stream().map(ChartEntryView::effectiveAt).min(java.util.Comparator.naturalOrder()).orElseThrow();
+        java.time.Instant to = systolic.stream().map(ChartEntryView::effectiveAt).max(java.util.Comparator.naturalOrder()).orElseThrow()
+                .plusNanos(1000);
+        Set<java.time.Instant> times = systolic.stream().map(ChartEntryView::effectiveAt).collect(Collectors.toSet());
+        EntryQuery query = new EntryQuery(List.of("observation"), false, List.of(FhirMapper.DIASTOLIC), Set.of(), from, to,
+                List.of(), "fhir=Observation&code=" + FhirMapper.BP_PANEL + "&part=diastolic");
+        return chart.query(caller, patient, query, null, FhirSearch.MAX_COUNT * 2).map(page -> {
+            Map<java.time.Instant, ChartEntryView> byTime = new java.util.HashMap<>();
+            // newest version first in the page; the first reading at a time is its partner
+            page.items().stream().filter(d -> times.contains(d.effectiveAt())).forEach(d -> byTime.putIfAbsent(d.effectiveAt(), d));
+            return byTime;
+        });
     }
 
     /** One version of a chart resource, from the entry's history. */
@@ -121,6 +165,9 @@ public class FhirService {
                 return byId(caller, type, search, base);
             }
             UUID patient = search.patient(true);
+            if (search.bloodPressurePanels()) {
+                return bloodPressureSearch(caller, patient, search, base, after, count);
+            }
             return chart.query(caller, patient, search.entryQuery(), after, count).chain(page -> {
                 List<Resource> matches = page.items().stream().map(FhirMapper::entry).toList();
                 if (!search.revincludeProvenance()) {
@@ -133,6 +180,12 @@ public class FhirService {
             });
         }
         return switch (type) {
+            case DIAGNOSTIC_REPORT -> diagnosticReportSearch(caller, search, base, after, count);
+            case COVERAGE -> {
+                UUID patient = search.patient(true);
+                yield coverages.list(caller, patient).map(found -> bundle(type, search, base,
+                        found.stream().<Resource>map(FhirMapper::coverage).toList(), List.of(), null));
+            }
             case PATIENT -> patientSearch(caller, search, base, count, after);
             case CARE_TEAM -> {
                 UUID patient = search.patient(true);
@@ -155,6 +208,101 @@ public class FhirService {
             case PRACTITIONER, ORGANIZATION -> byId(caller, type, search, base);
             default -> throw FhirException.notSupported("This server does not search " + type.typeName() + " resources.");
         };
+    }
+
+    /** Observation?code=85354-9: a page of systolic entries, each with its diastolic partner, as panels. */
+    private Uni<Bundle> bloodPressureSearch(Caller caller, UUID patient, FhirSearch search, String base, Cursor after,
+                                            int count) {
+        return chart.query(caller, patient, search.entryQuery(), after, count).chain(page ->
+                diastolicPartners(caller, patient, page.items()).chain(partners -> {
+                    List<Resource> panels = page.items().stream()
+                            .<Resource>map(s -> FhirMapper.bloodPressure(s, partners.get(s.effectiveAt()))).toList();
+                    if (!search.revincludeProvenance()) {
+                        return Uni.createFrom().item(bundle(FhirType.OBSERVATION, search, base, panels, List.of(), page.nextCursor()));
+                    }
+                    List<ChartEntryView[]> parts = new ArrayList<>();
+                    page.items().forEach(s -> {
+                        parts.add(new ChartEntryView[]{s, s});
+                        ChartEntryView d = partners.get(s.effectiveAt());
+                        if (d != null) {
+                            parts.add(new ChartEntryView[]{d, s});
+                        }
+                    });
+                    Set<UUID> authors = parts.stream().map(p -> p[0].authorId()).collect(Collectors.toCollection(LinkedHashSet::new));
+                    return directory.practitioners(authors).map(parties -> bundle(FhirType.OBSERVATION, search, base, panels,
+                            parts.stream().<Resource>map(p -> FhirMapper.provenance(p[0], parties.get(p[0].authorId()),
+                                    "Observation/" + FhirMapper.panelId(p[1].id()))).toList(),
+                            page.nextCursor()));
+                }));
+    }
+
+    /**
+     * A lab report by id ({@code patient.micros}): the patient's lab results of that time, one chart
+     * query (decided on observations, recorded as a search naming the results read).
+     */
+    private Uni<Resource> diagnosticReport(Caller caller, String rawId) {
+        int dot = rawId.indexOf('.');
+        if (dot != 36) {
+            throw FhirException.notFound();
+        }
+        UUID patient = uuid(rawId.substring(0, dot));
+        java.time.Instant at;
+        try {
+            at = FhirMapper.reportTime(rawId.substring(dot + 1));
+        } catch (NumberFormatException e) {
+            throw FhirException.notFound();
+        }
+        FhirSearch search = new FhirSearch(FhirType.DIAGNOSTIC_REPORT, Map.of());
+        EntryQuery all = search.entryQuery();
+        EntryQuery query = new EntryQuery(all.categories(), false, List.of(), all.excludedCodes(), at, at.plusNanos(1000),
+                List.of(), "fhir=DiagnosticReport&_id=" + rawId);
+        return chart.query(caller, patient, query, null, FhirSearch.MAX_COUNT).map(page -> {
+            if (page.items().isEmpty()) {
+                throw FhirException.notFound();
+            }
+            return FhirMapper.diagnosticReport(page.items());
+        });
+    }
+
+    /**
+     * DiagnosticReport search: a page of lab results, grouped by patient and time into reports.
+     * {@code _count} counts reports; a group the page may have cut off is left for the next page,
+     * whose cursor follows the last whole group.
+     */
+    private Uni<Bundle> diagnosticReportSearch(Caller caller, FhirSearch search, String base, Cursor after, int count) {
+        if (search.one("_id").isPresent()) {
+            return byId(caller, FhirType.DIAGNOSTIC_REPORT, search, base);
+        }
+        UUID patient = search.patient(true);
+        int rows = Math.min(Math.max(count * 8, 50), 400);
+        return chart.query(caller, patient, search.entryQuery(), after, rows).chain(page -> {
+            Map<java.time.Instant, List<ChartEntryView>> groups = new java.util.LinkedHashMap<>();
+            page.items().forEach(e -> groups.computeIfAbsent(e.effectiveAt(), t -> new ArrayList<>()).add(e));
+            List<List<ChartEntryView>> reports = new ArrayList<>(groups.values());
+            if (page.nextCursor() != null && reports.size() > 1) {
+                reports.remove(reports.size() - 1);
+            }
+            if (reports.size() > count) {
+                reports = new ArrayList<>(reports.subList(0, count));
+            }
+            String next = null;
+            if (page.nextCursor() != null || reports.size() < groups.size()) {
+                List<ChartEntryView> last = reports.get(reports.size() - 1);
+                ChartEntryView end = last.get(last.size() - 1);
+                next = new Cursor(end.effectiveAt(), end.id()).encode();
+            }
+            List<Resource> matches = reports.stream().<Resource>map(FhirMapper::diagnosticReport).toList();
+            String nextCursor = next;
+            if (!search.revincludeProvenance()) {
+                return Uni.createFrom().item(bundle(FhirType.DIAGNOSTIC_REPORT, search, base, matches, List.of(), nextCursor));
+            }
+            List<ChartEntryView> results = reports.stream().flatMap(List::stream).toList();
+            Set<UUID> authors = results.stream().map(ChartEntryView::authorId).collect(Collectors.toCollection(LinkedHashSet::new));
+            return directory.practitioners(authors).map(parties -> bundle(FhirType.DIAGNOSTIC_REPORT, search, base, matches,
+                    results.stream().<Resource>map(r -> FhirMapper.provenance(r, parties.get(r.authorId()),
+                            "DiagnosticReport/" + FhirMapper.reportId(r.patientId(), r.effectiveAt()))).toList(),
+                    nextCursor));
+        });
     }
 
     private Uni<Bundle> byId(Caller caller, FhirType type, FhirSearch search, String base) {
@@ -237,6 +385,38 @@ public class FhirService {
 
     private static String encode(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("%7C", "|").replace("%2C", ",").replace("%2F", "/");
+    }
+
+    // ---------------------------------------------------------------- for bulk export (package export)
+
+    /**
+     * A mapped resource as bulk export carries it: its type (which NDJSON file) and the resource
+     * itself (serialized as the FHIR API serializes it).
+     */
+    public record Mapped(String type, String id, Object resource) {
+        static Mapped of(Resource resource) {
+            return new Mapped(resource.resourceType(), resource.id(), resource);
+        }
+    }
+
+    /** A chart entry as its FHIR resource: {@link FhirMapper}, the one mapping, for NDJSON too. */
+    public static Mapped resource(ChartEntryView entry) {
+        return Mapped.of(FhirMapper.entry(entry));
+    }
+
+    /** A patient's demographics as a US Core Patient. */
+    public static Mapped patient(PatientView patient) {
+        return Mapped.of(FhirMapper.patient(patient));
+    }
+
+    /** The Provenance of each entry's current version, with one directory read for all their authors. */
+    public Uni<List<Mapped>> provenance(List<ChartEntryView> entries) {
+        if (entries.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        Set<UUID> authors = entries.stream().map(ChartEntryView::authorId).collect(Collectors.toCollection(LinkedHashSet::new));
+        return directory.practitioners(authors).map(parties -> entries.stream()
+                .map(e -> Mapped.of(FhirMapper.provenance(e, parties.get(e.authorId())))).toList());
     }
 
     // ---------------------------------------------------------------- helpers

@@ -29,6 +29,10 @@ public enum FhirType {
             List.of("patient", "category", "code", "date", "status"),
             List.of("patient+category", "patient+code", "patient+category+date", "patient+code+date",
                     "patient+category+status")),
+    /** Lab results of one patient drawn at the same time, grouped (derived from observation entries: no versions). */
+    DIAGNOSTIC_REPORT("DiagnosticReport", "us-core-diagnosticreport-lab", DataCategory.OBSERVATION, List.of(),
+            List.of("patient", "category", "code", "date", "status"),
+            List.of("patient+category", "patient+code", "patient+category+date", "patient+status", "patient+code+date")),
     ENCOUNTER("Encounter", "us-core-encounter", DataCategory.ENCOUNTER, List.of("encounter"),
             List.of("_id", "patient", "date", "status", "type"), List.of("date+patient", "patient+status", "patient+type")),
     DOCUMENT_REFERENCE("DocumentReference", "us-core-documentreference", null, List.of("note", "document"),
@@ -36,6 +40,8 @@ public enum FhirType {
             List.of("patient+type", "patient+category", "patient+category+date", "patient+status")),
     PROCEDURE("Procedure", "us-core-procedure", DataCategory.PROCEDURE, List.of("procedure"),
             List.of("patient", "date", "status", "code"), List.of("patient+date", "patient+status", "patient+code+date")),
+    /** Insurance coverage (its own table, category coverage): the US Core SHALL search is patient. */
+    COVERAGE("Coverage", "us-core-coverage", DataCategory.COVERAGE, List.of(), List.of("patient"), List.of()),
     PRACTITIONER("Practitioner", "us-core-practitioner", null, List.of(), List.of("_id"), List.of()),
     ORGANIZATION("Organization", "us-core-organization", null, List.of(), List.of("_id"), List.of()),
     CARE_TEAM("CareTeam", "us-core-careteam", DataCategory.DEMOGRAPHICS, List.of(), List.of("patient", "status"),
@@ -91,6 +97,11 @@ public enum FhirType {
 
     public List<String> combinations() {
         return combinations;
+    }
+
+    /** Patient data: searches offer {@code _revinclude=Provenance:target}. */
+    public boolean patientData() {
+        return !chartCategories.isEmpty() || this == DIAGNOSTIC_REPORT;
     }
 
     public boolean searchable() {

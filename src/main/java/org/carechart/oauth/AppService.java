@@ -9,6 +9,7 @@ import org.carechart.common.Page;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.carechart.access.Grant;
+import org.carechart.access.SmartScopes;
 import org.carechart.audit.AuditAction;
 import org.carechart.audit.AuditEntry;
 import org.carechart.audit.AuditService;
@@ -85,6 +86,10 @@ public class AppService {
             } else if (scope.startsWith("system/") && !"confidential".equals(type)) {
                 errors.add(new Problem.FieldError("scopes", "system/ scopes need a confidential client"));
             }
+        }
+        if (scopes.stream().anyMatch(SmartScopes::aggregate) && !SmartScopes.aggregateOnly(scopes)) {
+            errors.add(new Problem.FieldError("scopes", "a quality monitor's aggregate scopes (system/Measure.rs, "
+                    + "system/MeasureReport.rs) may not be combined with other scopes"));
         }
         if (redirectUris.isEmpty() && scopes.stream().anyMatch(s -> !s.startsWith("system/"))) {
             errors.add(new Problem.FieldError("redirectUris", "is required for apps that people approve"));

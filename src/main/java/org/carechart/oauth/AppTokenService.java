@@ -3,6 +3,7 @@ package org.carechart.oauth;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.jwt.auth.principal.JWTParser;
 import io.smallrye.mutiny.Uni;
+import org.carechart.access.SmartScopes;
 import org.carechart.audit.AuditAction;
 import org.carechart.audit.AuditEntry;
 import org.carechart.audit.AuditService;
@@ -187,7 +188,9 @@ public class AppTokenService {
                 }
             }
             Duration lifetime = shortest(config.accessTokenTtl());
-            String token = tokens.signForApp(new AccessTokens.AppTokenClaims(app.accountId(), app.name(), Set.of(Role.APP),
+            // a quality monitor (aggregate scopes only) is no app: its token opens measure reports, never a chart
+            Role role = SmartScopes.aggregateOnly(scopes) ? Role.QUALITY : Role.APP;
+            String token = tokens.signForApp(new AccessTokens.AppTokenClaims(app.accountId(), app.name(), Set.of(role),
                     app.organizationId(), app.clientId(), String.join(" ", scopes), null, null, List.of(config.fhirBase())),
                     now, lifetime);
             return audit.record(issued(auth, AuditAction.LOGIN, app, null, null, String.join(" ", scopes)))

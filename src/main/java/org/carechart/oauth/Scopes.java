@@ -132,6 +132,7 @@ public final class Scopes {
             case NOTE -> "Clinical notes your care team wrote";
             case DOCUMENT -> "Documents and attachments";
             case PROCEDURE -> "Procedures you had";
+            case COVERAGE -> "Your health insurance: insurer, member number and dates";
         };
     }
 

@@ -106,6 +106,17 @@ public class PatientService {
                                 decision.basis().code(), PATIENT, patientId.toString()))));
     }
 
+    /**
+     * A patient's demographics for a feature that has already asked the access policy (bulk export)
+     * and records its own disclosure; null when the decision does not show demographics.
+     */
+    public Uni<PatientView> view(org.carechart.access.AccessDecision decision, UUID patientId) {
+        if (!decision.allowed() || !decision.covers(DataCategory.DEMOGRAPHICS)) {
+            return Uni.createFrom().nullItem();
+        }
+        return patients.find(patientId);
+    }
+
     @WithTransaction
     public Uni<Page<CareTeamMemberView>> careTeam(Caller caller, UUID patientId) {
         return policy.authorize(caller, Action.READ, patientId, DataCategory.DEMOGRAPHICS, CARE_TEAM, null)

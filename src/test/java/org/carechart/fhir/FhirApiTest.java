@@ -51,7 +51,11 @@ class FhirApiTest {
                 .body("rest[0].resource.find { it.type == 'Observation' }.searchRevInclude", hasItem("Provenance:target"))
                 .body("rest[0].resource.find { it.type == 'Observation' }.searchParam.name", hasItems("patient", "category", "code", "date"))
                 .body("rest[0].documentation", containsString("Not supported"))
-                .body("rest[0].resource.type", not(hasItem("Coverage")));
+                .body("rest[0].resource.type", hasItems("Coverage", "DiagnosticReport"))
+                .body("rest[0].resource.find { it.type == 'DiagnosticReport' }.searchRevInclude", hasItem("Provenance:target"))
+                .body("rest[0].resource.find { it.type == 'Observation' }.supportedProfile",
+                        hasItems(FhirType.US_CORE + "us-core-blood-pressure", FhirType.US_CORE + "us-core-smokingstatus"))
+                .body("rest[0].resource.type", not(hasItem("Goal")));
     }
 
     @Test
@@ -72,7 +76,136 @@ class FhirApiTest {
                 .body("entry.resource.category.flatten().coding.flatten().code", everyItem(equalTo("laboratory")))
                 .body("entry.resource.meta.profile.flatten()", everyItem(equalTo(FhirType.US_CORE + "us-core-observation-lab")));
         lee().queryParam("patient", ALICE).queryParam("category", "social-history").get(BASE + "/Observation").then().statusCode(200)
-                .body("total", equalTo(0));
+                .body("total", equalTo(1))
+                .body("entry[0].resource.code.coding[0].code", equalTo("72166-2"))
+                .body("entry[0].resource.meta.profile[0]", equalTo(FhirType.US_CORE + "us-core-smokingstatus"))
+                .body("entry[0].resource.category[0].coding[0].code", equalTo("social-history"))
+                .body("entry[0].resource.valueCodeableConcept.coding[0].system", equalTo("http://snomed.info/sct"));
+        lee().queryParam("patient", ALICE).queryParam("category", "laboratory").queryParam("_count", 100).get(BASE + "/Observation")
+                .then().statusCode(200).body("entry.resource.code.coding.flatten().code", not(hasItem("72166-2")));
+    }
+
+    @Test
+    void bloodPressurePanelsPairTheSeparateSystolicAndDiastolicEntries() {
+        long systolicRows = Db.count("select count(*) from chart_entry where patient_id = ? and code = '8480-6'", DemoAccounts.ALICE_PATIENT);
+        long searchesBefore = Db.count("select count(*) from audit_event where patient_id = ? and action = 'search'", DemoAccounts.ALICE_PATIENT);
+        JsonPath panels = JsonPath.from(lee().queryParam("patient", ALICE).queryParam("code", "http://loinc.org|85354-9")
+                .queryParam("_count", 100).get(BASE + "/Observation").then().statusCode(200)
+                .body("entry.resource.meta.profile.flatten()", everyItem(equalTo(FhirType.US_CORE + "us-core-blood-pressure")))
+                .body("entry.resource.code.coding.flatten().code", everyItem(equalTo("85354-9")))
+                .extract().asString());
+        List<String> ids = panels.getList("entry.resource.id");
+        assertEquals(systolicRows, ids.size(), "one panel per systolic entry; the chart still stores 8480-6 rows");
+        assertTrue(ids.stream().allMatch(id -> id.endsWith("-bp")));
+        // two chart queries (the systolic page, then their diastolic partners), each recorded
+        assertEquals(searchesBefore + 2, Db.count("select count(*) from audit_event where patient_id = ? and action = 'search'",
+                DemoAccounts.ALICE_PATIENT));
+        String panelId = ids.get(0);
+        String systolicId = panelId.substring(0, panelId.length() - 3);
+        JsonPath panel = JsonPath.from(lee().get(BASE + "/Observation/" + panelId).then().statusCode(200).extract().asString());
+        assertEquals(List.of("8480-6", "8462-4"), panel.getList("component.code.coding.flatten().code"));
+        JsonPath systolic = JsonPath.from(lee().get(BASE + "/Observation/" + systolicId).then().statusCode(200)
+                .body("code.coding[0].code", equalTo("8480-6")).extract().asString());
+        assertEquals(systolic.getFloat("valueQuantity.value"), panel.getFloat("component[0].valueQuantity.value"));
+        assertEquals(systolic.getString("effectiveDateTime"), panel.getString("effectiveDateTime"));
+        String diastolicRef = panel.getString("derivedFrom[1].reference");
+        lee().get(BASE + "/" + diastolicRef).then().statusCode(200)
+                .body("code.coding[0].code", equalTo("8462-4"))
+                .body("effectiveDateTime", equalTo(systolic.getString("effectiveDateTime")))
+                .body("valueQuantity.value", equalTo(panel.getFloat("component[1].valueQuantity.value")));
+        // a heart rate entry is no panel
+        String heartRate = lee().queryParam("patient", ALICE).queryParam("code", "8867-4").get(BASE + "/Observation")
+                .then().extract().path("entry[0].resource.id");
+        lee().get(BASE + "/Observation/" + heartRate + "-bp").then().statusCode(404);
+        lee().queryParam("patient", ALICE).queryParam("code", "85354-9,8867-4").get(BASE + "/Observation").then().statusCode(400)
+                .body("issue[0].expression[0]", equalTo("code"));
+        lee().queryParam("patient", ALICE).queryParam("code", "85354-9").queryParam("_revinclude", "Provenance:target")
+                .get(BASE + "/Observation").then().statusCode(200)
+                .body("entry.findAll { it.search.mode == 'include' }.resource.target.flatten().reference",
+                        hasItem("Observation/" + panelId));
+    }
+
+    @Test
+    void labReportsGroupTheResultsDrawnTogetherAndPageByReport() {
+        long times = Db.count("select count(distinct effective_at) from chart_entry where patient_id = ? and category = 'observation'"
+                + " and code not in ('8480-6','8462-4','85354-9','8867-4','29463-7','8302-2','39156-5','8310-5','9279-1','2708-6',"
+                + "'59408-5','8287-5','72166-2') and status <> 'entered-in-error'", DemoAccounts.ALICE_PATIENT);
+        JsonPath all = JsonPath.from(lee().queryParam("patient", "Patient/" + ALICE).queryParam("category", "LAB")
+                .queryParam("_count", 100).queryParam("_revinclude", "Provenance:target").get(BASE + "/DiagnosticReport")
+                .then().statusCode(200)
+                .body("entry.findAll { it.search.mode == 'match' }.resource.meta.profile.flatten()",
+                        everyItem(equalTo(FhirType.US_CORE + "us-core-diagnosticreport-lab")))
+                .extract().asString());
+        List<String> ids = all.getList("entry.findAll { it.search.mode == 'match' }.resource.id");
+        assertEquals(times, ids.size(), "one report per time Alice's lab results were drawn");
+        String id = ids.get(0);
+        JsonPath report = JsonPath.from(lee().get(BASE + "/DiagnosticReport/" + id).then().statusCode(200)
+                .body("code.coding[0].code", equalTo("11502-2"))
+                .body("category[0].coding[0].code", equalTo("LAB")).extract().asString());
+        List<String> results = report.getList("result.reference");
+        assertTrue(results.size() > 1);
+        for (String result : results) {
+            lee().get(BASE + "/" + result).then().statusCode(200)
+                    .body("category[0].coding[0].code", equalTo("laboratory"))
+                    .body("effectiveDateTime", equalTo(report.getString("effectiveDateTime")));
+        }
+        assertTrue(all.getList("entry.findAll { it.search.mode == 'include' }.resource.target.flatten().reference")
+                .contains("DiagnosticReport/" + id));
+        // _count counts reports; the next links reach every report once
+        Response first = lee().queryParam("patient", ALICE).queryParam("_count", 1).get(BASE + "/DiagnosticReport");
+        first.then().statusCode(200).body("entry", hasSize(1));
+        List<String> seen = new ArrayList<>(first.path("entry.resource.id"));
+        String next = first.path("link.find { it.relation == 'next' }.url");
+        while (next != null) {
+            Response page = given().auth().oauth2(Tokens.drLee()).urlEncodingEnabled(false).get(next);
+            page.then().statusCode(200);
+            seen.addAll(page.path("entry.resource.id"));
+            next = page.path("link.find { it.relation == 'next' }.url");
+        }
+        assertEquals(ids, seen);
+        lee().queryParam("patient", ALICE).queryParam("code", "http://loinc.org|11502-2").get(BASE + "/DiagnosticReport")
+                .then().statusCode(200).body("total", equalTo(ids.size()));
+        lee().queryParam("patient", ALICE).queryParam("code", "4548-4").get(BASE + "/DiagnosticReport")
+                .then().statusCode(200).body("total", equalTo(0));
+        lee().queryParam("patient", ALICE).queryParam("category", "RAD").get(BASE + "/DiagnosticReport")
+                .then().statusCode(200).body("total", equalTo(0));
+        lee().get(BASE + "/DiagnosticReport/" + ALICE + ".12345").then().statusCode(404);
+        lee().get(BASE + "/DiagnosticReport/" + id + "/_history/1").then().statusCode(400);
+    }
+
+    @Test
+    void coverageIsReadThroughThePolicyAndRecorded() {
+        long reads = Db.count("select count(*) from audit_event where patient_id = ? and resource_type = 'coverage' and outcome = 'success'",
+                DemoAccounts.ALICE_PATIENT);
+        String id = lee().queryParam("patient", ALICE).get(BASE + "/Coverage").then().statusCode(200)
+                .body("total", equalTo(1))
+                .body("entry[0].resource.meta.profile[0]", equalTo(FhirType.US_CORE + "us-core-coverage"))
+                .body("entry[0].resource.beneficiary.reference", equalTo("Patient/" + ALICE))
+                .body("entry[0].resource.payor[0].reference", equalTo("Organization/" + DemoAccounts.ACME_HEALTH_PLAN))
+                .body("entry[0].resource.identifier[0].type.coding[0].code", equalTo("MB"))
+                .body("entry[0].resource.relationship.coding[0].code", equalTo("self"))
+                .extract().path("entry[0].resource.id");
+        lee().get(BASE + "/Coverage/" + id).then().statusCode(200).body("id", equalTo(id));
+        lee().get(BASE + "/Organization/" + DemoAccounts.ACME_HEALTH_PLAN).then().statusCode(200).body("name", equalTo("Acme Health Plan"));
+        assertEquals(reads + 2, Db.count("select count(*) from audit_event where patient_id = ? and resource_type = 'coverage'"
+                + " and outcome = 'success'", DemoAccounts.ALICE_PATIENT));
+        given().auth().oauth2(Tokens.drShaw()).get(BASE + "/Coverage/" + id).then().statusCode(404);
+        given().auth().oauth2(Tokens.drShaw()).queryParam("patient", ALICE).get(BASE + "/Coverage").then().statusCode(404);
+        given().auth().oauth2(Tokens.carol()).queryParam("patient", DemoAccounts.BEN_PATIENT.toString()).get(BASE + "/Coverage")
+                .then().statusCode(200).body("entry[0].resource.relationship.coding[0].code", equalTo("child"));
+        lee().get(BASE + "/Coverage/" + java.util.UUID.randomUUID()).then().statusCode(404);
+        lee().get(BASE + "/Coverage").then().statusCode(400);
+    }
+
+    @Test
+    void bmiAndHeightAreVitalSignsWithTheirProfiles() {
+        lee().queryParam("patient", ALICE).queryParam("code", "39156-5").get(BASE + "/Observation").then().statusCode(200)
+                .body("total", equalTo(1))
+                .body("entry[0].resource.meta.profile[0]", equalTo(FhirType.US_CORE + "us-core-bmi"))
+                .body("entry[0].resource.valueQuantity.code", equalTo("kg/m2"));
+        lee().queryParam("patient", ALICE).queryParam("code", "8302-2").get(BASE + "/Observation").then().statusCode(200)
+                .body("total", equalTo(1))
+                .body("entry[0].resource.meta.profile[0]", equalTo(FhirType.US_CORE + "us-core-body-height"));
     }
 
     @Test

@@ -51,6 +51,7 @@ class FhirParityTest {
         assertEquals(new HashSet<>(nativeIds(payer, ALICE, "medication")), new HashSet<>(fhirIds(payer, "MedicationRequest", ALICE)));
         assertEquals(403, nativeStatus(payer, "/api/v1/patients/" + ALICE + "/chart/entries?category=observation"));
         assertEquals(403, nativeStatus(payer, "/fhir/r4/Observation?patient=" + ALICE));
+        assertEquals(403, nativeStatus(payer, "/fhir/r4/Coverage?patient=" + ALICE), "coverage is a category of its own, not granted");
         String observation = nativeIds(Tokens.alice(), ALICE, "observation").get(0);
         assertEquals(404, nativeStatus(payer, "/api/v1/patients/" + ALICE + "/chart/entries/" + observation));
         assertEquals(404, nativeStatus(payer, "/fhir/r4/Observation/" + observation));

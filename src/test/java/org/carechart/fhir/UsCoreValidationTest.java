@@ -30,7 +30,7 @@ class UsCoreValidationTest {
 
     private static final String ALICE = DemoAccounts.ALICE_PATIENT.toString();
     private static final String[] CHART_TYPES = {"Observation", "Condition", "AllergyIntolerance", "MedicationRequest",
-            "Immunization", "Encounter", "DocumentReference", "Procedure"};
+            "Immunization", "Encounter", "DocumentReference", "Procedure", "DiagnosticReport"};
 
     @Test
     void everyResourceFromTheDemoChartIsValidUsCore() throws IOException {
@@ -41,6 +41,10 @@ class UsCoreValidationTest {
         resources.add(get(token, "/fhir/r4/Practitioner/" + DemoAccounts.DR_LEE));
         resources.add(get(token, "/fhir/r4/Organization/" + DemoAccounts.RIVERSIDE));
         resources.add(get(token, "/fhir/r4/CareTeam/" + ALICE));
+        resources.add(get(token, "/fhir/r4/Organization/" + DemoAccounts.ACME_HEALTH_PLAN));
+        JsonPath coverage = JsonPath.from(get(token, "/fhir/r4/Coverage?patient=" + ALICE));
+        assertEquals(1, coverage.getList("entry").size(), "Alice has one coverage");
+        resources.add(toJson(coverage.getMap("entry[0].resource")));
         JsonPath relatedPersons = JsonPath.from(get(Tokens.samRecords(), "/fhir/r4/RelatedPerson?patient=" + DemoAccounts.BEN_PATIENT));
         assertEquals(1, relatedPersons.getList("entry").size(), "Ben has one proxy (his mother Carol)");
         resources.add(toJson(relatedPersons.getMap("entry[0].resource")));
@@ -55,6 +59,13 @@ class UsCoreValidationTest {
             for (int i = 0; i < entries.size(); i++) {
                 resources.add(toJson(entries.get(i)));
             }
+        }
+        JsonPath panels = JsonPath.from(given().auth().oauth2(token).accept("application/fhir+json")
+                .queryParam("patient", ALICE).queryParam("code", "85354-9").queryParam("_count", 100)
+                .get("/fhir/r4/Observation").then().statusCode(200).extract().asString());
+        assertTrue(panels.getList("entry").size() > 1, "Alice has blood-pressure panels");
+        for (Map<String, Object> panel : panels.<Map<String, Object>>getList("entry.resource")) {
+            resources.add(toJson(panel));
         }
         resources.add(given().get("/fhir/r4/metadata").then().statusCode(200).extract().asString());
         resources.add(given().auth().oauth2(token).get("/fhir/r4/Observation?patient=not-an-id").then().statusCode(400)

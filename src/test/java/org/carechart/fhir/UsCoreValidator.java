@@ -25,7 +25,7 @@ import java.util.List;
  * common-units and VSAC value sets cannot be checked offline (the unknown-code-system support turns
  * them into warnings).
  */
-final class UsCoreValidator {
+public final class UsCoreValidator {
 
     static final FhirContext CONTEXT = FhirContext.forR4();
     private static FhirValidator validator;
@@ -52,12 +52,12 @@ final class UsCoreValidator {
         return validator;
     }
 
-    static List<SingleValidationMessage> validate(String json) {
+    public static List<SingleValidationMessage> validate(String json) {
         ValidationResult result = validator().validateWithResult(json);
         return result.getMessages();
     }
 
-    static boolean isError(SingleValidationMessage m) {
+    public static boolean isError(SingleValidationMessage m) {
         return m.getSeverity() == ResultSeverityEnum.ERROR || m.getSeverity() == ResultSeverityEnum.FATAL;
     }
 }

@@ -61,9 +61,16 @@ public final class Resources {
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
     public record Observation(String resourceType, String id, Meta meta, String status, List<CodeableConcept> category,
                               CodeableConcept code, Reference subject, String effectiveDateTime, String issued,
-                              List<Reference> performer, Quantity valueQuantity, String valueString,
-                              CodeableConcept dataAbsentReason, List<CodeableConcept> interpretation,
-                              List<ReferenceRange> referenceRange) implements Resource {
+                              List<Reference> performer, Quantity valueQuantity, CodeableConcept valueCodeableConcept,
+                              String valueString, CodeableConcept dataAbsentReason, List<CodeableConcept> interpretation,
+                              List<ReferenceRange> referenceRange, List<Reference> derivedFrom,
+                              List<ObservationComponent> component) implements Resource {
+    }
+
+    /** One measurement of a panel (a blood pressure's systolic or diastolic value), or why it is absent. */
+    @RegisterForReflection
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
+    public record ObservationComponent(CodeableConcept code, Quantity valueQuantity, CodeableConcept dataAbsentReason) {
     }
 
     @RegisterForReflection
@@ -158,6 +165,27 @@ public final class Resources {
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
     public record CareTeam(String resourceType, String id, Meta meta, String status, Reference subject,
                            List<CareTeamParticipant> participant) implements Resource {
+    }
+
+    @RegisterForReflection
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
+    public record DiagnosticReport(String resourceType, String id, Meta meta, String status, List<CodeableConcept> category,
+                                   CodeableConcept code, Reference subject, String effectiveDateTime, String issued,
+                                   List<Reference> performer, List<Reference> result) implements Resource {
+    }
+
+    @RegisterForReflection
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
+    public record Coverage(String resourceType, String id, Meta meta, List<Identifier> identifier, String status,
+                           CodeableConcept type, String subscriberId, Reference beneficiary, CodeableConcept relationship,
+                           Period period, List<Reference> payor, @JsonProperty("class") List<CoverageClass> coverageClass)
+            implements Resource {
+    }
+
+    /** A plan or group of a coverage. */
+    @RegisterForReflection
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
+    public record CoverageClass(CodeableConcept type, String value, String name) {
     }
 
     @RegisterForReflection
