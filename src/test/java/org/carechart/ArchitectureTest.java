@@ -34,7 +34,7 @@ class ArchitectureTest {
     void layersOnlyUseTheOnesBelowThem() {
         layeredArchitecture().consideringOnlyDependenciesInLayers()
                 .layer("embedded").definedBy(BASE + ".embedded..")
-                .layer("population").definedBy(BASE + ".quality..")
+                .layer("population").definedBy(BASE + ".quality..", BASE + ".export..")
                 .layer("standards").definedBy(BASE + ".fhir..")
                 .layer("oauth").definedBy(BASE + ".oauth..")
                 .layer("features").definedBy(BASE + ".patient..", BASE + ".chart..", BASE + ".amendment..", BASE + ".sharing..")

@@ -202,10 +202,32 @@ public class ChartService {
                 .map(rows -> page(rows, limit));
     }
 
+    /**
+     * Entry id to patient id for the callers who name only the entry: an entry's patient never
+     * changes, so every answer found is kept (positives only, the least recently used dropped past
+     * {@link #PATIENT_OF_ENTRY_MAX}); the decision, the read and the audit still run every time.
+     */
+    static final int PATIENT_OF_ENTRY_MAX = 20_000;
+    private final Map<UUID, UUID> patientOfEntry = java.util.Collections.synchronizedMap(
+            new java.util.LinkedHashMap<>(1024, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<UUID, UUID> eldest) {
+                    return size() > PATIENT_OF_ENTRY_MAX;
+                }
+            });
+
+    private Uni<Optional<UUID>> patientOfEntry(UUID entryId) {
+        UUID known = patientOfEntry.get(entryId);
+        if (known != null) {
+            return Uni.createFrom().item(Optional.of(known));
+        }
+        return repository.patientOfEntry(entryId).invoke(found -> found.ifPresent(p -> patientOfEntry.put(entryId, p)));
+    }
+
     /** {@link #entry} for a caller who names only the entry (a FHIR id): an unknown entry is a 404 like a hidden one. */
     @WithSession
     public Uni<ChartEntryView> entry(Caller caller, UUID entryId) {
-        return repository.patientOfEntry(entryId).chain(patient -> patient
+        return patientOfEntry(entryId).chain(patient -> patient
                 .map(p -> entryIn(caller, p, entryId))
                 .orElseGet(() -> Uni.createFrom().failure(ProblemException.notFound())));
     }
@@ -213,7 +235,7 @@ public class ChartService {
     /** {@link #history} for a caller who names only the entry. */
     @WithSession
     public Uni<EntryHistoryView> history(Caller caller, UUID entryId) {
-        return repository.patientOfEntry(entryId).chain(patient -> patient
+        return patientOfEntry(entryId).chain(patient -> patient
                 .map(p -> historyIn(caller, p, entryId))
                 .orElseGet(() -> Uni.createFrom().failure(ProblemException.notFound())));
     }

@@ -90,6 +90,9 @@ public class ExportWorker {
     @Inject
     Instance<Deidentifier> deidentifiers;
 
+    @Inject
+    org.carechart.common.DatabaseStatus database;
+
     Clock clock = Clock.systemUTC();
 
     /** This instance, as lease owner. */
@@ -119,8 +122,8 @@ public class ExportWorker {
     @Scheduled(every = "${carechart.export.poll:1s}", delayed = "${carechart.export.poll-delay:2s}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> poll() {
-        if (paused) {
-            return Uni.createFrom().voidItem();
+        if (paused || database.isDown()) {
+            return Uni.createFrom().voidItem(); // during an outage the probe reconnects; jobs wait, their leases run out
         }
         return Panache.withTransaction(() -> repository.claim(owner, config.lease().toMillis()))
                 .chain(job -> job.map(this::run).orElseGet(() -> Uni.createFrom().voidItem()))
@@ -132,6 +135,9 @@ public class ExportWorker {
     @Scheduled(every = "${carechart.export.cleanup-every:5m}", delayed = "${carechart.export.poll-delay:2s}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> cleanup() {
+        if (database.isDown()) {
+            return Uni.createFrom().voidItem();
+        }
         return removeExpired().onFailure().invoke(e -> LOG.warnf("export clean-up failed: %s", e.getClass().getName()))
                 .onFailure().recoverWithNull().replaceWithVoid();
     }
@@ -158,6 +164,8 @@ public class ExportWorker {
         final ExportRepository.Membership membership;
         final Deidentifier deidentifier;
         final Map<String, ExportFile> files = new LinkedHashMap<>();
+        /** Authors already looked up (Provenance), kept across chunks; bounded. */
+        final Map<UUID, org.carechart.fhir.FhirMapper.Party> authors = new java.util.HashMap<>();
         UUID lastPatient;
         int chunks;
 
@@ -212,6 +220,11 @@ public class ExportWorker {
                 .chain(ignored -> chunks(run))
                 .onFailure(LeaseLost.class).recoverWithNull()
                 .onFailure(SimulatedCrash.class).recoverWithNull()
+                .onFailure(org.carechart.common.DatabaseStatus::isOutage).recoverWithUni(e -> {
+                    // the database went away: the job stays leased; once its lease runs out a worker resumes it
+                    LOG.warnf("export %s paused by a database outage; it resumes from its checkpoint", job.id());
+                    return Uni.createFrom().voidItem();
+                })
                 .onFailure().recoverWithUni(e -> {
                     LOG.errorf("export %s failed: %s", job.id(), e.getClass().getName());
                     LOG.debug("export failure", e);
@@ -319,12 +332,19 @@ public class ExportWorker {
                 }
             }
             Uni<Void> provenance = run.job.types().contains("Provenance")
-                    ? fhir.provenance(shown).invoke(list -> list.forEach(p -> written.addAndGet(add(run, p, lines, counts))))
+                    ? fhir.provenance(shown, authorCache(run)).invoke(list -> list.forEach(p -> written.addAndGet(add(run, p, lines, counts))))
                     .replaceWithVoid()
                     : Uni.createFrom().voidItem();
             return provenance.chain(() -> page.size() < limit ? Uni.createFrom().voidItem()
                     : entries(run, decision, patientId, categories, page.get(page.size() - 1).id(), written, lines, counts));
         });
+    }
+
+    private static Map<UUID, org.carechart.fhir.FhirMapper.Party> authorCache(Run run) {
+        if (run.authors.size() > 10_000) {
+            run.authors.clear();
+        }
+        return run.authors;
     }
 
     /** The chart categories the requested types read (Provenance follows the entries of the other types, or all). */

@@ -409,14 +409,22 @@ public class FhirService {
         return Mapped.of(FhirMapper.patient(patient));
     }
 
-    /** The Provenance of each entry's current version, with one directory read for all their authors. */
-    public Uni<List<Mapped>> provenance(List<ChartEntryView> entries) {
+    /**
+     * The Provenance of each entry's current version. Authors are looked up in {@code known} first
+     * (a bulk export keeps them across chunks: a data set has few authors), the rest with one
+     * directory read, and added to it.
+     */
+    public Uni<List<Mapped>> provenance(List<ChartEntryView> entries, Map<UUID, Party> known) {
         if (entries.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
-        Set<UUID> authors = entries.stream().map(ChartEntryView::authorId).collect(Collectors.toCollection(LinkedHashSet::new));
-        return directory.practitioners(authors).map(parties -> entries.stream()
-                .map(e -> Mapped.of(FhirMapper.provenance(e, parties.get(e.authorId())))).toList());
+        Set<UUID> missing = entries.stream().map(ChartEntryView::authorId).filter(a -> !known.containsKey(a))
+                .collect(Collectors.toCollection(LinkedHashSet::new));
+        Uni<Map<UUID, Party>> found = missing.isEmpty() ? Uni.createFrom().item(Map.of()) : directory.practitioners(missing);
+        return found.map(parties -> {
+            missing.forEach(a -> known.put(a, parties.get(a)));
+            return entries.stream().map(e -> Mapped.of(FhirMapper.provenance(e, known.get(e.authorId())))).toList();
+        });
     }
 
     // ---------------------------------------------------------------- helpers

@@ -198,6 +198,22 @@ class FhirApiTest {
     }
 
     @Test
+    void aRepeatedReadIsDecidedAndRecordedEveryTimeThoughTheEntrysPatientIsKnown() {
+        String id = lee().queryParam("patient", ALICE).queryParam("code", "8310-5").get(BASE + "/Observation")
+                .then().statusCode(200).extract().path("entry[0].resource.id");
+        long reads = Db.count("select count(*) from audit_event where patient_id = ? and action = 'read' and resource_id = ?",
+                DemoAccounts.ALICE_PATIENT, id);
+        lee().get(BASE + "/Observation/" + id).then().statusCode(200);
+        lee().get(BASE + "/Observation/" + id).then().statusCode(200);
+        given().auth().oauth2(Tokens.drShaw()).get(BASE + "/Observation/" + id).then().statusCode(404);
+        given().auth().oauth2(Tokens.drShaw()).get(BASE + "/Observation/" + id + "/_history/1").then().statusCode(404);
+        assertEquals(reads + 2, Db.count("select count(*) from audit_event where patient_id = ? and action = 'read'"
+                + " and resource_id = ? and outcome = 'success'", DemoAccounts.ALICE_PATIENT, id));
+        assertEquals(2, Db.count("select count(*) from audit_event where patient_id = ? and actor_id = ? and resource_id = ?"
+                + " and outcome = 'denied'", DemoAccounts.ALICE_PATIENT, DemoAccounts.DR_SHAW, id));
+    }
+
+    @Test
     void bmiAndHeightAreVitalSignsWithTheirProfiles() {
         lee().queryParam("patient", ALICE).queryParam("code", "39156-5").get(BASE + "/Observation").then().statusCode(200)
                 .body("total", equalTo(1))
