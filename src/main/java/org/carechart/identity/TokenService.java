@@ -1,6 +1,5 @@
 package org.carechart.identity;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -59,6 +58,9 @@ public class TokenService {
     @Inject
     SignInThrottle throttle;
 
+    @Inject
+    TokenTransactions transactions;
+
     /**
      * The password grant. Known and unknown usernames take the same steps (the same quotas, the same
      * throttle, a bcrypt comparison, the same failure bookkeeping) and get the same answers, so neither
@@ -100,7 +102,7 @@ public class TokenService {
                             .chain(matches -> !matches
                                     ? wrongPassword(account, client, throttleKey).map(ignored -> (Caller) null)
                                     : throttle.succeeded(throttleKey)
-                                    .chain(() -> Panache.withTransaction(() -> accounts.clearFailedLogins(account.id)))
+                                    .chain(() -> transactions.failedLoginsCleared(account.id))
                                     .call(() -> signIns.record(attempt(SignInAttempt.Kind.LOGIN, true, account, client)))
                                     .map(ignored -> new Caller(account.id, account.displayName, account.roleSet(),
                                             account.patientId, account.organizationId, java.util.Set.of(), client)));
@@ -119,7 +121,7 @@ public class TokenService {
                 .chain(Verdict::orRefuse)
                 .chain(allowed -> throttle.waitSeconds(throttleKey))
                 .chain(wait -> wait > 0 ? Uni.createFrom().<Account>failure(throttled(wait))
-                        : Panache.withTransaction(() -> accounts.findByUsername(name)))
+                        : transactions.accountByName(name))
                 .map(TokenService::notAnApp);
     }
 
@@ -141,14 +143,14 @@ public class TokenService {
         Instant now = Instant.now();
         return limiter.check(client.address(), new RateLimiter.Ask(RateLimiter.Policy.TOKEN_ADDRESS, client.address()))
                 .chain(Verdict::orRefuse)
-                .chain(allowed -> Panache.withTransaction(() -> refreshTokens.findByHash(hash).chain(token -> rotate(token, now))))
-                .chain(outcome -> switch (outcome.kind) {
-                    case ROTATED -> signIns.record(attempt(SignInAttempt.Kind.TOKEN_REFRESH, true, outcome.account, client))
-                            .map(ignored -> TokenResponse.bearer(accessTokens.sign(outcome.account, now),
-                                    accessTokens.lifetimeSeconds(), outcome.newRefreshToken));
-                    case REUSED -> signIns.record(attempt(SignInAttempt.Kind.REFRESH_TOKEN_REUSE, false, outcome.account, client))
+                .chain(allowed -> transactions.refreshed(hash, now))
+                .chain(outcome -> switch (outcome.kind()) {
+                    case ROTATED -> signIns.record(attempt(SignInAttempt.Kind.TOKEN_REFRESH, true, outcome.account(), client))
+                            .map(ignored -> TokenResponse.bearer(accessTokens.sign(outcome.account(), now),
+                                    accessTokens.lifetimeSeconds(), outcome.newRefreshToken()));
+                    case REUSED -> signIns.record(attempt(SignInAttempt.Kind.REFRESH_TOKEN_REUSE, false, outcome.account(), client))
                             .chain(() -> Uni.createFrom().failure(invalidGrant(BAD_REFRESH_TOKEN)));
-                    case REFUSED -> signIns.record(attempt(SignInAttempt.Kind.TOKEN_REFRESH, false, outcome.account, client))
+                    case REFUSED -> signIns.record(attempt(SignInAttempt.Kind.TOKEN_REFRESH, false, outcome.account(), client))
                             .chain(() -> Uni.createFrom().failure(invalidGrant(BAD_REFRESH_TOKEN)));
                 });
     }
@@ -159,9 +161,7 @@ public class TokenService {
      */
     public Uni<Void> revoke(String rawToken, Caller.ClientInfo client) {
         Instant now = Instant.now();
-        return Panache.withTransaction(() -> refreshTokens.findByHash(BearerSecrets.sha256(rawToken)).chain(token -> token == null
-                        ? Uni.createFrom().<Account>nullItem()
-                        : refreshTokens.revokeFamily(token.familyId, now).chain(() -> accounts.findById(token.accountId))))
+        return transactions.familyRevoked(BearerSecrets.sha256(rawToken), now)
                 .chain(account -> account == null ? Uni.createFrom().voidItem()
                         : signIns.record(attempt(SignInAttempt.Kind.LOGOUT, true, account, client)));
     }
@@ -172,10 +172,7 @@ public class TokenService {
      */
     public Uni<Void> revokeAll(UUID accountId, Caller.ClientInfo client) {
         Instant now = Instant.now();
-        return Panache.withTransaction(() -> refreshTokens.revokeAllOf(accountId, now)
-                        .chain(() -> accounts.revokeSessions(accountId))
-                        .call(() -> sessionEnds.ended(accountId))
-                        .chain(() -> accounts.findById(accountId)))
+        return transactions.sessionsRevoked(accountId, now)
                 .invoke(() -> accountStatus.forget(accountId))
                 .chain(account -> account == null ? Uni.createFrom().voidItem()
                         : signIns.record(attempt(SignInAttempt.Kind.LOGOUT, true, account, client)));
@@ -190,8 +187,7 @@ public class TokenService {
     private Uni<TokenResponse> signedIn(Account account, Caller.ClientInfo client, String throttleKey) {
         Instant now = Instant.now();
         return throttle.succeeded(throttleKey)
-                .chain(() -> Panache.withTransaction(() -> accounts.clearFailedLogins(account.id)
-                        .chain(() -> newRefreshToken(account.id, UUID.randomUUID(), now))))
+                .chain(() -> transactions.signedIn(account.id, now))
                 .call(() -> signIns.record(attempt(SignInAttempt.Kind.LOGIN, true, account, client)))
                 .map(refreshToken -> TokenResponse.bearer(accessTokens.sign(account, now), accessTokens.lifetimeSeconds(),
                         refreshToken));
@@ -204,41 +200,6 @@ public class TokenService {
                 .chain(() -> Uni.createFrom().failure(invalidGrant(WRONG_CREDENTIALS)));
     }
 
-    private Uni<RefreshOutcome> rotate(RefreshToken token, Instant now) {
-        if (token == null) {
-            return Uni.createFrom().item(RefreshOutcome.refused(null));
-        }
-        Uni<Account> owner = accounts.findById(token.accountId);
-        if (token.revokedAt != null || !token.expiresAt.isAfter(now)) {
-            return owner.map(RefreshOutcome::refused);
-        }
-        if (token.usedAt != null) {
-            return reused(token, owner, now);
-        }
-        return refreshTokens.markUsed(token.id, now).chain(marked -> marked == 0 ? reused(token, owner, now)
-                : owner.chain(account -> account.disabledAt != null || account.lockedAt(now)
-                // A disabled or locked account gets no new tokens; the one presented is used up.
-                ? Uni.createFrom().item(RefreshOutcome.refused(account))
-                : newRefreshToken(account.id, token.familyId, now).map(fresh -> RefreshOutcome.rotated(account, fresh))));
-    }
-
-    /** A used token came back: someone holds a copy. End the whole family, the thief's and the owner's tokens alike. */
-    private Uni<RefreshOutcome> reused(RefreshToken token, Uni<Account> owner, Instant now) {
-        return refreshTokens.revokeFamily(token.familyId, now).chain(() -> owner).map(RefreshOutcome::reused);
-    }
-
-    private Uni<String> newRefreshToken(UUID accountId, UUID familyId, Instant now) {
-        String raw = BearerSecrets.newSecret();
-        RefreshToken token = new RefreshToken();
-        token.id = UUID.randomUUID();
-        token.familyId = familyId;
-        token.accountId = accountId;
-        token.tokenHash = BearerSecrets.sha256(raw);
-        token.issuedAt = now;
-        token.expiresAt = now.plus(config.refreshTokenTtl());
-        return refreshTokens.persist(token).replaceWith(raw);
-    }
-
     private static SignInAttempt attempt(SignInAttempt.Kind kind, boolean success, Account account, Caller.ClientInfo client) {
         return account == null
                 ? new SignInAttempt(kind, success, null, null, null, null, client)
@@ -247,21 +208,5 @@ public class TokenService {
 
     static ProblemException invalidGrant(String detail) {
         return new ProblemException(ProblemType.INVALID_GRANT, detail);
-    }
-
-    private record RefreshOutcome(Kind kind, Account account, String newRefreshToken) {
-        enum Kind { ROTATED, REUSED, REFUSED }
-
-        static RefreshOutcome rotated(Account account, String token) {
-            return new RefreshOutcome(Kind.ROTATED, account, token);
-        }
-
-        static RefreshOutcome reused(Account account) {
-            return new RefreshOutcome(Kind.REUSED, account, null);
-        }
-
-        static RefreshOutcome refused(Account account) {
-            return new RefreshOutcome(Kind.REFUSED, account, null);
-        }
     }
 }

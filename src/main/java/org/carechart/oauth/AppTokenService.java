@@ -1,6 +1,6 @@
 package org.carechart.oauth;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.jwt.auth.principal.JWTParser;
 import io.smallrye.mutiny.Uni;
 import org.carechart.access.SmartScopes;
@@ -89,7 +89,13 @@ public class AppTokenService {
         }
         byte[] hash = BearerSecrets.sha256(code);
         Instant now = Instant.now();
-        return Panache.withTransaction(() -> authenticate(auth).chain(app -> store.code(hash).chain(found -> {
+        return codeExchanged(auth, hash, redirectUri, verifier, now);
+    }
+
+    /** The code checked, used and exchanged in one transaction. */
+    @WithTransaction
+    Uni<AppTokenResponse> codeExchanged(ClientAuth auth, byte[] hash, String redirectUri, String verifier, Instant now) {
+        return authenticate(auth).chain(app -> store.code(hash).chain(found -> {
             if (found == null || !found.clientId().equals(app.clientId())) {
                 return invalidGrant("the code is unknown");
             }
@@ -110,7 +116,7 @@ public class AppTokenService {
                     ? issue(auth, AuditAction.LOGIN, app, found.accountId(), found.patientId(), found.grantId(), found.scopes(),
                     found.nonce(), UUID.randomUUID(), now)
                     : invalidGrant("the patient has revoked this app's access")));
-        })));
+        }));
     }
 
     public Uni<AppTokenResponse> refresh(ClientAuth auth, String refreshToken, String scope) {
@@ -120,7 +126,13 @@ public class AppTokenService {
         byte[] hash = BearerSecrets.sha256(refreshToken);
         Instant now = Instant.now();
         // The transaction commits a family's revocation before the refusal is answered.
-        return Panache.withTransaction(() -> authenticate(auth).chain(app -> store.refresh(hash).chain(found -> {
+        return refreshed(auth, hash, scope, now).map(Attempt::orFail);
+    }
+
+    /** A refresh in one transaction, which commits even when it refuses (a family's revocation must hold). */
+    @WithTransaction
+    Uni<Attempt> refreshed(ClientAuth auth, byte[] hash, String scope, Instant now) {
+        return authenticate(auth).chain(app -> store.refresh(hash).chain(found -> {
             if (found == null || !found.clientId().equals(app.clientId())) {
                 return refused("the refresh token is unknown");
             }
@@ -149,7 +161,7 @@ public class AppTokenService {
                         null, found.familyId(), now)
                         .map(Attempt::ok));
             });
-        }))).map(Attempt::orFail);
+        }));
     }
 
     public Uni<AppTokenResponse> clientCredentials(ClientAuth auth, String scope) {
@@ -158,7 +170,13 @@ public class AppTokenService {
                     "client_credentials needs private_key_jwt client authentication"));
         }
         Instant now = Instant.now();
-        return Panache.withTransaction(() -> authenticate(auth).chain(app -> {
+        return clientCredentialsIssued(auth, scope, now);
+    }
+
+    /** The client authenticated, the token signed and its issue recorded, in one transaction. */
+    @WithTransaction
+    Uni<AppTokenResponse> clientCredentialsIssued(ClientAuth auth, String scope, Instant now) {
+        return authenticate(auth).chain(app -> {
             List<String> scopes = Scopes.split(scope);
             if (scopes.isEmpty()) {
                 return Uni.createFrom().failure(OAuthException.invalidScope("scope is required (system/ scopes)"));
@@ -178,7 +196,7 @@ public class AppTokenService {
             return audit.record(issued(auth, AuditAction.LOGIN, app, null, null, String.join(" ", scopes)))
                     .replaceWith(new AppTokenResponse(token, "Bearer", lifetime.toSeconds(), String.join(" ", scopes),
                     null, null, null, null));
-        }));
+        });
     }
 
     /** RFC 7009: revokes the refresh token's whole family; an unknown token, or another client's, changes nothing. */
@@ -186,9 +204,14 @@ public class AppTokenService {
         if (token == null || token.isEmpty()) {
             return Uni.createFrom().failure(OAuthException.invalidRequest("token is required"));
         }
-        return Panache.withTransaction(() -> authenticate(auth).chain(app -> store.refresh(BearerSecrets.sha256(token))
+        return revoked(auth, token);
+    }
+
+    @WithTransaction
+    Uni<Void> revoked(ClientAuth auth, String token) {
+        return authenticate(auth).chain(app -> store.refresh(BearerSecrets.sha256(token))
                 .chain(found -> found == null || !found.clientId().equals(app.clientId())
-                        ? Uni.createFrom().voidItem() : store.revokeFamily(found.familyId()))));
+                        ? Uni.createFrom().voidItem() : store.revokeFamily(found.familyId())));
     }
 
     /** RFC 7662, for the client the token was issued to; anything else is {@code {"active": false}}. */
@@ -197,7 +220,12 @@ public class AppTokenService {
             return Uni.createFrom().failure(OAuthException.invalidRequest("token is required"));
         }
         Instant now = Instant.now();
-        return Panache.withTransaction(() -> authenticate(auth).chain(app -> {
+        return introspected(auth, token, now);
+    }
+
+    @WithTransaction
+    Uni<Introspection> introspected(ClientAuth auth, String token, Instant now) {
+        return authenticate(auth).chain(app -> {
             if (token.chars().filter(c -> c == '.').count() == 2) {
                 return introspectAccessToken(app, token, now);
             }
@@ -211,7 +239,7 @@ public class AppTokenService {
                         tokens.issuer(), found.patientId(), "refresh_token")
                         : Introspection.INACTIVE);
             });
-        }));
+        });
     }
 
     private Uni<Introspection> introspectAccessToken(RegisteredApp app, String token, Instant now) {
@@ -357,7 +385,7 @@ public class AppTokenService {
     }
 
     /** A refresh that must commit (a family's revocation) even when it is refused. */
-    private record Attempt(AppTokenResponse response, OAuthException refusal) {
+    record Attempt(AppTokenResponse response, OAuthException refusal) {
         static Attempt ok(AppTokenResponse response) {
             return new Attempt(response, null);
         }

@@ -1,6 +1,6 @@
 package org.carechart.oauth;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -97,8 +97,9 @@ public class ConsentService {
     SharingService sharing;
 
     /** Checks the request; errors the app can be told of go back to its redirect URI, the rest are shown here. */
+    @WithTransaction
     public Uni<Outcome> start(AuthorizationRequest request) {
-        return Panache.withTransaction(() -> apps.activeApp(request.clientId()).chain(app -> {
+        return apps.activeApp(request.clientId()).chain(app -> {
             if (app == null) {
                 return show(ConsentPage.error("This app is not registered with Carechart, or it was disabled."), 400);
             }
@@ -144,13 +145,13 @@ public class ConsentService {
                     now.plus(config.consentTtl()), null);
             return store.insertConsent(pending).replaceWith(
                     new Show(ConsentPage.signIn(app.name(), pending.id().toString(), csrf, null), 200, csrf));
-        }));
+        });
     }
 
     /** The sign-in step: a wrong password shows the form again; success shows the decision step. */
     public Uni<Outcome> signIn(String requestId, String csrfField, String csrfCookie, String username, String password,
                                Caller.ClientInfo client) {
-        return Panache.withTransaction(() -> openRequest(requestId, csrfField, csrfCookie))
+        return opened(requestId, csrfField, csrfCookie)
                 .chain(checked -> {
                     if (checked.refusal != null) {
                         return Uni.createFrom().item(checked.refusal);
@@ -167,16 +168,29 @@ public class ConsentService {
                                     return Uni.createFrom().item((Outcome) new Show(ConsentPage.signIn(checked.app.name(),
                                             requestId, csrfField, message), 200, null));
                                 }
-                                return Panache.withTransaction(() -> store.signedIn(checked.request.id(), person.accountId())
-                                        .chain(() -> decisionPage(checked.app, checked.request, person, csrfField, null)));
+                                return signedIn(checked, person, csrfField);
                             });
                 });
     }
 
+    /** The request checked in a transaction of its own, which has ended before the password is checked. */
+    @WithTransaction
+    Uni<Checked> opened(String requestId, String csrfField, String csrfCookie) {
+        return openRequest(requestId, csrfField, csrfCookie);
+    }
+
+    /** The signed-in person noted on the request and the decision page, in a second transaction after the sign-in. */
+    @WithTransaction
+    Uni<Outcome> signedIn(Checked checked, Caller person, String csrfField) {
+        return store.signedIn(checked.request.id(), person.accountId())
+                .chain(() -> decisionPage(checked.app, checked.request, person, csrfField, null));
+    }
+
     /** The decision step: deny sends access_denied back; approve creates the grant and a code. */
+    @WithTransaction
     public Uni<Outcome> decide(String requestId, String csrfField, String csrfCookie, Decision decision,
                                Caller.ClientInfo client) {
-        return Panache.withTransaction(() -> openRequest(requestId, csrfField, csrfCookie).chain(checked -> {
+        return openRequest(requestId, csrfField, csrfCookie).chain(checked -> {
             if (checked.refusal != null) {
                 return Uni.createFrom().item(checked.refusal);
             }
@@ -192,7 +206,7 @@ public class ConsentService {
                 Caller person = caller(account, client);
                 return approve(checked.app, request, person, decision, csrfField);
             });
-        }));
+        });
     }
 
     private Uni<Outcome> approve(RegisteredApp app, ConsentRequest request, Caller person, Decision decision, String csrf) {
@@ -301,7 +315,7 @@ public class ConsentService {
         });
     }
 
-    private record Checked(ConsentRequest request, RegisteredApp app, Outcome refusal) {
+    record Checked(ConsentRequest request, RegisteredApp app, Outcome refusal) {
         static Checked refused(Outcome refusal) {
             return new Checked(null, null, refusal);
         }
