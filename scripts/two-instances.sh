@@ -62,6 +62,9 @@ QUARKUS_FLYWAY_USERNAME=postgres QUARKUS_FLYWAY_PASSWORD=postgres \
   java -Dmp.jwt.verify.publickey.location="file:$KEYS/signing-key.pub.pem" \
        -Dsmallrye.jwt.sign.key.location="file:$KEYS/signing-key.pem" \
        -Dcarechart.demo.seed=false \
+       -Dcarechart.chart.change-token-secret="$(cat "$KEYS/change-token.key")" \
+       -Dcarechart.audit.chain-key-file="$KEYS/audit-chain.key" \
+       -Dcarechart.quality.pseudonym-secret="$(cat "$KEYS/quality-pseudonym.key")" \
        -jar target/quarkus-app/quarkus-run.jar >"$WORK/b.log" 2>&1 &
 pids+=($!)
 wait_ready "$PORT_B" b

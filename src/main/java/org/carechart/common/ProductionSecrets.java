@@ -17,9 +17,11 @@ import java.util.function.Function;
  * <ul>
  * <li>{@code carechart.chart.change-token-secret} (signs change-feed tokens; 32 characters or more, the same
  * on every instance; the development default, and any value containing {@value #DEV_MARKER}, is refused);</li>
- * <li>{@code carechart.audit.chain-key} or {@code carechart.audit.chain-key-file} (keys the audit chain).</li>
+ * <li>{@code carechart.audit.chain-key} or {@code carechart.audit.chain-key-file} (keys the audit chain);</li>
+ * <li>{@code carechart.quality.pseudonym-secret} (derives each registry's Safe Harbor pseudonyms; 32 characters
+ * or more, the same on every instance; a reader of the source must not be able to recompute them).</li>
  * </ul>
- * The embedded default (the demo) generates both under its work folder before Quarkus starts, so it passes.
+ * The embedded default (the demo) generates them under its work folder before Quarkus starts, so it passes.
  * Dev and test runs are not checked. The refusal is one line naming what to set.
  */
 @ApplicationScoped
@@ -48,8 +50,7 @@ public class ProductionSecrets {
         if (mode != LaunchMode.NORMAL) {
             return missing;
         }
-        Optional<String> changeToken = present(config.apply("carechart.chart.change-token-secret"));
-        if (changeToken.isEmpty() || changeToken.get().contains(DEV_MARKER) || changeToken.get().length() < MIN_CHARS) {
+        if (weak(config.apply("carechart.chart.change-token-secret"))) {
             missing.add("CARECHART_CHART_CHANGE_TOKEN_SECRET (" + MIN_CHARS
                     + "+ characters, the same on every instance; not the development default)");
         }
@@ -57,7 +58,17 @@ public class ProductionSecrets {
                 && present(config.apply("carechart.audit.chain-key-file")).isEmpty()) {
             missing.add("CARECHART_AUDIT_CHAIN_KEY (base64, 32+ bytes) or carechart.audit.chain-key-file");
         }
+        if (weak(config.apply("carechart.quality.pseudonym-secret"))) {
+            missing.add("CARECHART_QUALITY_PSEUDONYM_SECRET (" + MIN_CHARS
+                    + "+ characters, the same on every instance; not the development default)");
+        }
         return missing;
+    }
+
+    /** Absent, blank, a development default or shorter than {@link #MIN_CHARS}. */
+    private static boolean weak(Optional<String> value) {
+        Optional<String> secret = present(value);
+        return secret.isEmpty() || secret.get().contains(DEV_MARKER) || secret.get().length() < MIN_CHARS;
     }
 
     private static Optional<String> present(Optional<String> value) {

@@ -58,6 +58,12 @@ public final class EmbeddedDefaults {
             System.setProperty("carechart.chart.change-token-secret",
                     SecretFiles.ensure(workDir.resolve("keys").resolve("change-token.key")));
         }
+        // The Safe Harbor pseudonym secret (quality.SafeHarbor), likewise.
+        if (System.getProperty("carechart.quality.pseudonym-secret") == null
+                && System.getenv("CARECHART_QUALITY_PSEUDONYM_SECRET") == null) {
+            System.setProperty("carechart.quality.pseudonym-secret",
+                    SecretFiles.ensure(workDir.resolve("keys").resolve("quality-pseudonym.key")));
+        }
         // The embedded default is the demo: seed it once, unless told otherwise.
         System.setProperty("carechart.demo.seed", System.getProperty("carechart.demo.seed", "true"));
     }

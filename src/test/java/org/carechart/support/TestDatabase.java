@@ -63,6 +63,7 @@ public class TestDatabase implements QuarkusTestResourceLifecycleManager, DevSer
             Path keys = Path.of("target", "test-keys").toAbsolutePath();
             config.put("carechart.chart.change-token-secret", SecretFiles.ensure(keys.resolve("change-token.key")));
             config.put("carechart.audit.chain-key-file", keys.resolve("audit-chain.key").toString());
+            config.put("carechart.quality.pseudonym-secret", SecretFiles.ensure(keys.resolve("quality-pseudonym.key")));
         }
         return config;
     }
