@@ -37,7 +37,8 @@ class ArchitectureTest {
                 .layer("population").definedBy(BASE + ".quality..", BASE + ".export..")
                 .layer("standards").definedBy(BASE + ".fhir..")
                 .layer("oauth").definedBy(BASE + ".oauth..")
-                .layer("features").definedBy(BASE + ".patient..", BASE + ".chart..", BASE + ".amendment..", BASE + ".sharing..")
+                .layer("features").definedBy(BASE + ".patient..", BASE + ".chart..", BASE + ".amendment..", BASE + ".sharing..",
+                        BASE + ".coverage..")
                 .layer("notification").definedBy(BASE + ".notification..")
                 .layer("access").definedBy(BASE + ".access..")
                 .layer("audit").definedBy(BASE + ".audit..")
@@ -59,7 +60,7 @@ class ArchitectureTest {
 
     @Test
     void featuresUseEachOtherOnlyThroughServices() {
-        for (String feature : new String[]{"fhir", "patient", "chart", "amendment", "sharing", "notification", "access", "audit", "identity", "oauth"}) {
+        for (String feature : new String[]{"fhir", "patient", "chart", "amendment", "sharing", "coverage", "export", "quality", "notification", "access", "audit", "identity", "oauth"}) {
             String home = BASE + "." + feature;
             noClasses().that().resideOutsideOfPackage(home + "..")
                     .should().dependOnClassesThat(DescribedPredicate.describe("a repository or resource of " + feature,
