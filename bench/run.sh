@@ -418,6 +418,8 @@ if [ "${BENCH_JFR:-0}" = 1 ]; then
   done
 fi
 python3 "$BENCH/report.py" "$RUN" "$BENCH/results/$STAMP"
-if [ -f "$RUN/quality.md" ]; then cat "$RUN/quality.md" >>"$BENCH/results/$STAMP.md"; fi
+for part in export quality; do
+  if [ -f "$RUN/$part.md" ]; then { echo; cat "$RUN/$part.md"; } >>"$BENCH/results/$STAMP.md"; fi
+done
 log "results: bench/results/$STAMP.md and .json"
 cat "$BENCH/results/$STAMP.md"
