@@ -34,7 +34,8 @@ public final class Clinical {
     private Clinical() {
     }
 
-    static boolean isLabResult(String category, String code) {
+    /** An observation that is neither a vital sign nor social history: a lab result (lab reports group these). */
+    public static boolean isLabResult(String category, String code) {
         return "observation".equals(category) && !VITAL_CODES.contains(code) && !SOCIAL_HISTORY_CODES.contains(code);
     }
 

@@ -4,6 +4,7 @@ import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import org.carechart.access.AccessDecision;
 import org.carechart.access.AccessPolicy;
 import org.carechart.access.Action;
 import org.carechart.access.DataCategory;
@@ -52,6 +53,15 @@ public class CoverageService {
                                 .call(found -> audit.record(AuditEntry.success(caller, AuditAction.READ, p,
                                         decision.basis().code(), COVERAGE, coverageId.toString())))))
                 .orElseGet(() -> Uni.createFrom().failure(ProblemException.notFound())));
+    }
+
+    /**
+     * A patient's coverages under a decision already made for the whole patient (bulk export): none when
+     * the decision does not cover {@code coverage}. The caller records the disclosure.
+     */
+    public Uni<List<CoverageView>> ofPatient(AccessDecision decision, UUID patientId) {
+        return decision.allowed() && decision.covers(DataCategory.COVERAGE) ? repository.ofPatient(patientId)
+                : Uni.createFrom().item(List.of());
     }
 
     private Uni<List<CoverageView>> listIn(Caller caller, UUID patientId) {

@@ -74,7 +74,7 @@ public class ExportService {
         List<String> types = new ArrayList<>();
         types.add(FhirType.PATIENT.typeName());
         for (FhirType type : FhirType.values()) {
-            if (!type.chartCategories().isEmpty()) {
+            if (!type.chartCategories().isEmpty() || type == FhirType.DIAGNOSTIC_REPORT || type == FhirType.COVERAGE) {
                 types.add(type.typeName());
             }
         }

@@ -302,7 +302,15 @@ public class ExportWorker {
                     }).replaceWithVoid()
                     : Uni.createFrom().voidItem();
             List<String> categories = categories(types);
-            return demographics.chain(() -> entries(run, decision, patientId, categories, null, written, lines, counts))
+            List<ChartEntryView> observations = new ArrayList<>();
+            Uni<Void> coverage = types.contains("Coverage") && run.job.since() == null
+                    ? fhir.coverages(decision, patientId).invoke(list -> list.forEach(c -> written.addAndGet(add(run, c, lines, counts))))
+                    .replaceWithVoid()
+                    : Uni.createFrom().voidItem();
+            return demographics.chain(() -> entries(run, decision, patientId, categories, null, written, lines, counts, observations))
+                    // panels and lab reports group a patient's observations: built once all of them are read
+                    .invoke(() -> FhirService.derived(observations).forEach(d -> written.addAndGet(add(run, d, lines, counts))))
+                    .chain(() -> coverage)
                     .chain(() -> written.get() == 0 ? Uni.createFrom().voidItem()
                             : audit.record(AuditEntry.success(run.caller, AuditAction.EXPORT, patientId, decision.basis().code(),
                                     RESOURCE_TYPE, run.job.id().toString()).withQuery("_type=" + String.join(",", types)
@@ -312,16 +320,21 @@ public class ExportWorker {
     }
 
     private Uni<Void> entries(Run run, AccessDecision decision, UUID patientId, List<String> categories, UUID after,
-                              AtomicInteger written, Map<String, ByteArrayOutputStream> lines, Map<String, Long> counts) {
+                              AtomicInteger written, Map<String, ByteArrayOutputStream> lines, Map<String, Long> counts,
+                              List<ChartEntryView> observations) {
         if (categories.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
         int limit = config.pageSize();
         return chart.exportPage(decision, patientId, categories, run.job.since(), after, limit).chain(page -> {
             List<ChartEntryView> shown = new ArrayList<>(page.size());
+            boolean derivesAny = run.job.types().contains("Observation") || run.job.types().contains("DiagnosticReport");
             boolean provenanceOfAll = categories(run.job.types()).size() > 0 && run.job.types().stream()
                     .noneMatch(t -> !t.equals("Patient") && !t.equals("Provenance"));
             for (ChartEntryView entry : page) {
+                if ("observation".equals(entry.category()) && derivesAny) {
+                    observations.add(entry);
+                }
                 Mapped resource = FhirService.resource(entry);
                 boolean asked = run.job.types().contains(resource.type());
                 if (asked) {
@@ -336,7 +349,8 @@ public class ExportWorker {
                     .replaceWithVoid()
                     : Uni.createFrom().voidItem();
             return provenance.chain(() -> page.size() < limit ? Uni.createFrom().voidItem()
-                    : entries(run, decision, patientId, categories, page.get(page.size() - 1).id(), written, lines, counts));
+                    : entries(run, decision, patientId, categories, page.get(page.size() - 1).id(), written, lines, counts,
+                    observations));
         });
     }
 
@@ -356,6 +370,9 @@ public class ExportWorker {
             if (!type.chartCategories().isEmpty() && (onlyProvenance || types.contains(type.typeName()))) {
                 categories.addAll(type.chartCategories());
             }
+        }
+        if (types.contains(FhirType.DIAGNOSTIC_REPORT.typeName()) && !categories.contains("observation")) {
+            categories.add("observation"); // lab reports are built from the observations
         }
         return categories;
     }

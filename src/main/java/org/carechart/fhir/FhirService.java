@@ -4,7 +4,9 @@ import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import org.carechart.access.AccessDecision;
 import org.carechart.chart.ChartService;
+import org.carechart.chart.Clinical;
 import org.carechart.coverage.CoverageService;
 import org.carechart.chart.api.ChartEntryView;
 import org.carechart.chart.api.EntryVersionView;
@@ -402,6 +404,38 @@ public class FhirService {
     /** A chart entry as its FHIR resource: {@link FhirMapper}, the one mapping, for NDJSON too. */
     public static Mapped resource(ChartEntryView entry) {
         return Mapped.of(FhirMapper.entry(entry));
+    }
+
+    /**
+     * What a patient's observations imply beyond themselves, mapped as the FHIR API maps them: a
+     * blood-pressure panel per systolic reading (with the diastolic reading of the same time) and a lab
+     * report per time results were drawn. {@code observations}: all of one patient's exported observation
+     * entries (so no group is split).
+     */
+    public static List<Mapped> derived(List<ChartEntryView> observations) {
+        Map<java.time.Instant, ChartEntryView> diastolic = new java.util.HashMap<>();
+        Map<java.time.Instant, List<ChartEntryView>> labs = new java.util.TreeMap<>();
+        for (ChartEntryView e : observations) {
+            if (FhirMapper.DIASTOLIC.equals(e.code().code())) {
+                diastolic.putIfAbsent(e.effectiveAt(), e);
+            } else if (Clinical.isLabResult(e.category(), e.code().code())) {
+                labs.computeIfAbsent(e.effectiveAt(), t -> new ArrayList<>()).add(e);
+            }
+        }
+        List<Mapped> derived = new ArrayList<>();
+        for (ChartEntryView e : observations) {
+            if (FhirMapper.SYSTOLIC.equals(e.code().code())) {
+                derived.add(Mapped.of(FhirMapper.bloodPressure(e, diastolic.get(e.effectiveAt()))));
+            }
+        }
+        labs.values().forEach(results -> derived.add(Mapped.of(FhirMapper.diagnosticReport(results))));
+        return derived;
+    }
+
+    /** A patient's coverages under a decision made for the whole patient (bulk export), as US Core Coverage. */
+    public Uni<List<Mapped>> coverages(AccessDecision decision, UUID patientId) {
+        return coverages.ofPatient(decision, patientId)
+                .map(list -> list.stream().map(c -> Mapped.of(FhirMapper.coverage(c))).toList());
     }
 
     /** A patient's demographics as a US Core Patient. */

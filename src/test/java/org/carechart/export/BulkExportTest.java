@@ -177,8 +177,18 @@ class BulkExportTest {
         assertTrue(manifest.get("error").isArray() && manifest.get("error").isEmpty());
 
         Map<String, List<JsonNode>> files = download(token, manifest);
-        assertEquals(Set.of("Patient", "Observation", "Condition", "DocumentReference", "Provenance"), files.keySet());
+        assertEquals(Set.of("Patient", "Observation", "DiagnosticReport", "Condition", "DocumentReference", "Provenance"),
+                files.keySet());
         assertEquals(strings(w.consented), ids(files.get("Patient")), "exactly the group's members");
+        // each member's lab result is grouped into that member's lab report, as the FHIR API groups it
+        assertEquals(3, files.get("DiagnosticReport").size());
+        for (JsonNode report : files.get("DiagnosticReport")) {
+            String patient = report.at("/subject/reference").asText().substring("Patient/".length());
+            assertTrue(strings(w.consented).contains(patient));
+            assertEquals(1, report.get("result").size());
+            assertTrue(w.entries.get(UUID.fromString(patient)).contains(
+                    UUID.fromString(report.at("/result/0/reference").asText().substring("Observation/".length()))));
+        }
         Set<String> expected = new HashSet<>();
         w.consented.forEach(p -> w.entries.get(p).forEach(e -> expected.add(e.toString())));
         Set<String> entries = new HashSet<>();
@@ -237,9 +247,15 @@ class BulkExportTest {
         given().auth().oauth2(token).get(FHIR + "/Group").then().statusCode(200).body("entry.resource.id", hasItem(group));
         JsonNode manifest = manifest(token, statusPath(kickOff(token, "/Group/" + group + "/$export")));
         Map<String, List<JsonNode>> files = download(token, manifest);
-        assertTrue(files.keySet().containsAll(Set.of("Patient", "Observation", "Condition", "Encounter", "Provenance")), files.keySet().toString());
+        assertTrue(files.keySet().containsAll(Set.of("Patient", "Observation", "DiagnosticReport", "Condition", "Encounter",
+                "Coverage", "Provenance")), files.keySet().toString());
         int validated = 0;
         List<String> errors = new ArrayList<>();
+        // the blood-pressure panels the FHIR API derives travel too, and validate as us-core-blood-pressure
+        JsonNode panel = files.get("Observation").stream().filter(o -> "85354-9".equals(o.at("/code/coding/0/code").asText()))
+                .findFirst().orElseThrow(() -> new AssertionError("no blood-pressure panel exported"));
+        UsCoreValidator.validate(panel.toString()).stream().filter(UsCoreValidator::isError)
+                .forEach(m -> errors.add("BP panel: " + m.getLocationString() + " " + m.getMessage()));
         for (Map.Entry<String, List<JsonNode>> file : files.entrySet()) {
             List<JsonNode> lines = file.getValue();
             for (int i = 0; i < lines.size(); i += Math.max(1, lines.size() / 5)) {
@@ -406,6 +422,8 @@ class BulkExportTest {
             }
         }
         assertEquals(expected, entries);
+        assertEquals(7, files.get("DiagnosticReport").size(), "each member's lab report once");
+        assertEquals(7, ids(files.get("DiagnosticReport")).size());
         assertEquals(expected.size(), ids(files.get("Provenance")).size());
         assertEquals(7, Db.rows("select 1 from audit_event where action = 'export' and resource_id = ?", job).size(),
                 "one disclosure per patient, none from the rolled-back chunk");
