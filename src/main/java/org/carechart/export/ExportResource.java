@@ -1,6 +1,5 @@
 package org.carechart.export;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.AuthenticationFailedException;
@@ -17,10 +16,10 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.carechart.common.ProblemException;
 import org.carechart.export.api.FhirGroup;
+import org.carechart.fhir.FhirAnswers;
 import org.carechart.fhir.api.OperationOutcome;
 import org.carechart.identity.Caller;
 import org.carechart.identity.CurrentCaller;
-import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import java.time.ZoneOffset;
@@ -39,8 +38,7 @@ import java.util.function.Supplier;
 @Path("/fhir/r4")
 public class ExportResource {
 
-    private static final Logger LOG = Logger.getLogger(ExportResource.class);
-    private static final String FHIR_JSON = "application/fhir+json;charset=utf-8";
+    private static final String FHIR_JSON = FhirAnswers.FHIR_JSON_UTF8;
     static final String NDJSON = "application/fhir+ndjson";
 
     @Inject
@@ -167,25 +165,17 @@ public class ExportResource {
 
     @ServerExceptionMapper
     public Uni<Response> problem(ProblemException e) {
-        int status = e.type().status();
-        String code = status == 404 ? "not-found" : status == 403 ? "forbidden" : status < 500 ? "invalid" : "processing";
-        Response answer = outcome(status, OperationOutcome.error(code, e.toProblem(null).detail(), List.of()));
-        return e.afterRollback() == null ? Uni.createFrom().item(answer) : e.afterRollback().get().replaceWith(answer);
+        return FhirAnswers.problem(json, e);
     }
 
     @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
     public Response unauthorized(RuntimeException e) {
-        return Response.fromResponse(outcome(401, OperationOutcome.error("login", "A valid bearer token is required.", List.of())))
-                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"carechart\"").build();
+        return FhirAnswers.unauthorized(json);
     }
 
     @ServerExceptionMapper
     public Response unexpected(RuntimeException e) {
-        String correlation = UUID.randomUUID().toString();
-        LOG.errorf("Unexpected %s in a bulk export request [correlation %s]", e.getClass().getName(), correlation);
-        LOG.debug("Unexpected failure", e);
-        return outcome(500, OperationOutcome.error("exception", "Something went wrong on our side. Reference: " + correlation,
-                List.of()));
+        return FhirAnswers.unexpected(json, e, "a bulk export request");
     }
 
     // --------------------------------------------------------------- helpers
@@ -211,8 +201,7 @@ public class ExportResource {
     }
 
     private static String base(UriInfo uri) {
-        String base = uri.getBaseUri().toString();
-        return (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + "/fhir/r4";
+        return FhirAnswers.base(uri);
     }
 
     private static OperationOutcome info(String text) {
@@ -221,18 +210,14 @@ public class ExportResource {
     }
 
     private Response ok(Object body) {
-        return Response.ok(bytes(body), FHIR_JSON).build();
+        return FhirAnswers.ok(json, body);
     }
 
     private Response outcome(int status, OperationOutcome outcome) {
-        return Response.status(status).type(FHIR_JSON).entity(bytes(outcome)).build();
+        return FhirAnswers.outcome(json, status, outcome);
     }
 
     private byte[] bytes(Object body) {
-        try {
-            return json.writeValueAsBytes(body);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write " + body.getClass().getSimpleName());
-        }
+        return FhirAnswers.bytes(json, body);
     }
 }

@@ -1,6 +1,5 @@
 package org.carechart.fhir;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.AuthenticationFailedException;
@@ -24,7 +23,6 @@ import org.carechart.fhir.api.Resources.Resource;
 import org.carechart.identity.Caller;
 import org.carechart.identity.CurrentCaller;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import java.util.Base64;
@@ -43,8 +41,7 @@ import java.util.function.Supplier;
 public class FhirResource {
 
     public static final String FHIR_JSON = "application/fhir+json";
-    private static final String FHIR_JSON_UTF8 = FHIR_JSON + ";charset=utf-8";
-    private static final Logger LOG = Logger.getLogger(FhirResource.class);
+    private static final String FHIR_JSON_UTF8 = FhirAnswers.FHIR_JSON_UTF8;
 
     @Inject
     CurrentCaller currentCaller;
@@ -121,39 +118,17 @@ public class FhirResource {
      */
     @ServerExceptionMapper
     public Uni<Response> problem(ProblemException e) {
-        Response answer = outcomeOf(e);
-        return e.afterRollback() == null ? Uni.createFrom().item(answer) : e.afterRollback().get().replaceWith(answer);
-    }
-
-    private Response outcomeOf(ProblemException e) {
-        int status = e.type().status();
-        String code = switch (status) {
-            case 400, 422 -> "invalid";
-            case 401 -> "login";
-            case 403 -> "forbidden";
-            case 404 -> "not-found";
-            case 409, 412 -> "conflict";
-            default -> "processing";
-        };
-        // the problem's detail is written for callers (never internals); field names become the expression
-        var problem = e.toProblem(null);
-        return outcome(status, OperationOutcome.error(code, problem.detail(),
-                problem.errors() == null ? List.of() : problem.errors().stream().map(f -> f.field()).toList()));
+        return FhirAnswers.problem(json, e);
     }
 
     @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
     public Response unauthorized(RuntimeException e) {
-        return Response.fromResponse(outcome(401, OperationOutcome.error("login", "A valid bearer token is required.", List.of())))
-                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"carechart\"").build();
+        return FhirAnswers.unauthorized(json);
     }
 
     @ServerExceptionMapper
     public Response unexpected(RuntimeException e) {
-        String correlation = java.util.UUID.randomUUID().toString();
-        LOG.errorf("Unexpected %s in a FHIR request [correlation %s]", e.getClass().getName(), correlation);
-        LOG.debug("Unexpected failure", e);
-        return outcome(500, OperationOutcome.error("exception", "Something went wrong on our side. Reference: " + correlation,
-                List.of()));
+        return FhirAnswers.unexpected(json, e, "a FHIR request");
     }
 
     // ---------------------------------------------------------------- helpers
@@ -176,8 +151,7 @@ public class FhirResource {
     }
 
     private static String base(UriInfo uri) {
-        String base = uri.getBaseUri().toString();
-        return (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + "/fhir/r4";
+        return FhirAnswers.base(uri);
     }
 
     private static boolean wantsFhir(HttpHeaders headers) {
@@ -203,14 +177,10 @@ public class FhirResource {
     }
 
     private Response outcome(int status, OperationOutcome outcome) {
-        return Response.status(status).type(FHIR_JSON_UTF8).entity(bytes(outcome)).build();
+        return FhirAnswers.outcome(json, status, outcome);
     }
 
     private byte[] bytes(Object body) {
-        try {
-            return json.writeValueAsBytes(body);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write " + body.getClass().getSimpleName());
-        }
+        return FhirAnswers.bytes(json, body);
     }
 }

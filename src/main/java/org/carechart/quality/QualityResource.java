@@ -1,6 +1,5 @@
 package org.carechart.quality;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.AuthenticationFailedException;
@@ -11,17 +10,15 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.carechart.common.ProblemException;
+import org.carechart.fhir.FhirAnswers;
 import org.carechart.fhir.api.OperationOutcome;
 import org.carechart.identity.Caller;
 import org.carechart.identity.CurrentCaller;
-import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
-import java.util.List;
 import java.util.function.Supplier;
 
 /**
@@ -32,9 +29,7 @@ import java.util.function.Supplier;
 @Path("/fhir/r4/Measure")
 public class QualityResource {
 
-    private static final String FHIR_JSON_UTF8 = "application/fhir+json;charset=utf-8";
     private static final String EVALUATE = "$evaluate-measure";
-    private static final Logger LOG = Logger.getLogger(QualityResource.class);
 
     @Inject
     CurrentCaller currentCaller;
@@ -79,33 +74,17 @@ public class QualityResource {
 
     @ServerExceptionMapper
     public Uni<Response> problem(ProblemException e) {
-        int status = e.type().status();
-        String code = switch (status) {
-            case 400, 422 -> "invalid";
-            case 401 -> "login";
-            case 403 -> "forbidden";
-            case 404 -> "not-found";
-            default -> "processing";
-        };
-        var problem = e.toProblem(null);
-        Response answer = outcome(status, OperationOutcome.error(code, problem.detail(),
-                problem.errors() == null ? List.of() : problem.errors().stream().map(f -> f.field()).toList()));
-        return e.afterRollback() == null ? Uni.createFrom().item(answer) : e.afterRollback().get().replaceWith(answer);
+        return FhirAnswers.problem(json, e);
     }
 
     @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
     public Response unauthorized(RuntimeException e) {
-        return Response.fromResponse(outcome(401, OperationOutcome.error("login", "A valid bearer token is required.", List.of())))
-                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"carechart\"").build();
+        return FhirAnswers.unauthorized(json);
     }
 
     @ServerExceptionMapper
     public Response unexpected(RuntimeException e) {
-        String correlation = java.util.UUID.randomUUID().toString();
-        LOG.errorf("Unexpected %s in a quality request [correlation %s]", e.getClass().getName(), correlation);
-        LOG.debug("Unexpected failure", e);
-        return outcome(500, OperationOutcome.error("exception", "Something went wrong on our side. Reference: " + correlation,
-                List.of()));
+        return FhirAnswers.unexpected(json, e, "a quality request");
     }
 
     // ---------------------------------------------------------------- helpers
@@ -123,19 +102,14 @@ public class QualityResource {
     }
 
     private static String base(UriInfo uri) {
-        String base = uri.getBaseUri().toString();
-        return (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + "/fhir/r4";
+        return FhirAnswers.base(uri);
     }
 
     private Response ok(Object body) {
-        try {
-            return Response.ok(json.writeValueAsBytes(body), FHIR_JSON_UTF8).build();
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write a " + body.getClass().getSimpleName());
-        }
+        return FhirAnswers.ok(json, body);
     }
 
     private Response outcome(int status, OperationOutcome outcome) {
-        return Response.status(status).type(FHIR_JSON_UTF8).entity(ok(outcome).getEntity()).build();
+        return FhirAnswers.outcome(json, status, outcome);
     }
 }
