@@ -14,6 +14,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
 import org.carechart.embedded.DemoAccounts;
+import org.carechart.support.Tokens;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -39,10 +40,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 import static io.restassured.RestAssured.given;
-import static org.hamcrest.Matchers.anyOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.is;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
@@ -273,9 +273,37 @@ class BadTokenTest {
     @Test
     void aHugeTokenIsAnErrorButNotAServerError() throws Exception {
         String huge = valid(aliceClaims().claim("padding", "x".repeat(64 * 1024)).build());
-        me("Bearer " + huge).statusCode(anyOf(is(401), is(431)));
+        // Sent over a plain socket: the server may answer 431 and close before a 64 KB header is all written,
+        // which an HTTP client reports as a broken pipe without reading the answer. What matters to a user:
+        // never a 5xx, and the service goes on answering.
+        int status = statusOf("GET /api/v1/me HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + huge
+                + "\r\nConnection: close\r\n\r\n");
+        assertTrue(status == 401 || status == 431 || status == CLOSED_WITHOUT_ANSWER, "status " + status);
+        given().auth().oauth2(Tokens.alice()).when().get("/api/v1/me").then().statusCode(200);
         String medium = valid(aliceClaims().claim("padding", "x".repeat(14 * 1024)).build());
         refused(medium);
+    }
+
+    /** The answer's status code; {@link #CLOSED_WITHOUT_ANSWER} when the server reset the connection before it could be read. */
+    private static final int CLOSED_WITHOUT_ANSWER = -1;
+
+    private static int statusOf(String request) throws java.io.IOException {
+        try (java.net.Socket socket = new java.net.Socket("localhost", io.restassured.RestAssured.port)) {
+            socket.setSoTimeout(10_000);
+            try {
+                socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+                socket.getOutputStream().flush();
+            } catch (java.net.SocketException answeredEarly) {
+                // the server answered (and closed) before reading it all: its answer may still be readable
+            }
+            try {
+                String line = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+                        StandardCharsets.US_ASCII)).readLine();
+                return line == null ? CLOSED_WITHOUT_ANSWER : Integer.parseInt(line.split(" ")[1]);
+            } catch (java.net.SocketException reset) {
+                return CLOSED_WITHOUT_ANSWER;
+            }
+        }
     }
 
     @Test
