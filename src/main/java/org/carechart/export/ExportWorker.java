@@ -1,14 +1,12 @@
 package org.carechart.export;
 
+import org.carechart.common.OffTheEventLoop;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
-import io.vertx.core.Context;
-import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
@@ -35,7 +33,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -146,7 +143,7 @@ public class ExportWorker {
         return Panache.withSession(() -> repository.removable(100)).chain(ids -> {
             Uni<Integer> removed = Uni.createFrom().item(0);
             for (UUID id : ids) {
-                removed = removed.chain(n -> offTheEventLoop(() -> {
+                removed = removed.chain(n -> OffTheEventLoop.run(() -> {
                     files.deleteJob(id);
                     return n;
                 })).chain(n -> Panache.withTransaction(() -> repository.delete(id)).map(d -> n + d));
@@ -209,7 +206,7 @@ public class ExportWorker {
         return Panache.withTransaction(() -> repository.files(job.id())
                         .call(list -> job.patientsTotal() != null ? Uni.createFrom().nullItem()
                                 : repository.count(run.membership).chain(n -> repository.total(job.id(), owner, n.intValue()))))
-                .chain(list -> offTheEventLoop(() -> {
+                .chain(list -> OffTheEventLoop.run(() -> {
                     // a resumed job: cut every file back to its checkpoint before writing on
                     for (ExportFile file : list) {
                         files.truncate(job.id(), file.fileName(), file.bytes());
@@ -409,7 +406,7 @@ public class ExportWorker {
         if (lines.isEmpty()) {
             return Uni.createFrom().item(Map.of());
         }
-        return offTheEventLoop(() -> {
+        return OffTheEventLoop.run(() -> {
             Map<String, ExportFile> updated = new LinkedHashMap<>();
             for (Map.Entry<String, ByteArrayOutputStream> e : lines.entrySet()) {
                 String type = e.getKey();
@@ -427,15 +424,5 @@ public class ExportWorker {
     private Uni<Void> failJob(ExportJob job, String error) {
         return Panache.withTransaction(() -> repository.fail(job.id(), error, clock.instant().plus(config.expiry())))
                 .replaceWithVoid();
-    }
-
-    private static <T> Uni<T> offTheEventLoop(java.util.function.Supplier<T> work) {
-        Context context = Vertx.currentContext();
-        Uni<T> uni = Uni.createFrom().item(work).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
-        if (context == null) {
-            return uni;
-        }
-        Executor back = task -> context.runOnContext(ignored -> task.run());
-        return uni.emitOn(back);
     }
 }

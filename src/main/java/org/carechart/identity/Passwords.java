@@ -1,14 +1,11 @@
 package org.carechart.identity;
 
+import org.carechart.common.OffTheEventLoop;
 import io.quarkus.elytron.security.common.BcryptUtil;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
-import io.vertx.core.Context;
-import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.Executor;
 
 /**
  * bcrypt, off the event loop. bcrypt is slow on purpose, so it runs on a worker thread, and the
@@ -28,11 +25,11 @@ public class Passwords {
     public Uni<Boolean> matches(String password, String hash) {
         String against = hash == null || hash.isEmpty() ? dummyHash : hash;
         boolean known = hash != null && !hash.isEmpty();
-        return offTheEventLoop(() -> safeMatches(password, against) && known);
+        return OffTheEventLoop.run(() -> safeMatches(password, against) && known);
     }
 
     public Uni<String> hash(String password) {
-        return offTheEventLoop(() -> BcryptUtil.bcryptHash(password));
+        return OffTheEventLoop.run(() -> BcryptUtil.bcryptHash(password));
     }
 
     public static boolean fitsBcrypt(String password) {
@@ -46,15 +43,5 @@ public class Passwords {
             // A malformed stored hash is a failed sign-in, not a 500.
             return false;
         }
-    }
-
-    private static <T> Uni<T> offTheEventLoop(java.util.function.Supplier<T> work) {
-        Context context = Vertx.currentContext();
-        Uni<T> uni = Uni.createFrom().item(work).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
-        if (context == null) {
-            return uni;
-        }
-        Executor back = task -> context.runOnContext(ignored -> task.run());
-        return uni.emitOn(back);
     }
 }

@@ -1,13 +1,10 @@
 package org.carechart.sharing;
 
+import org.carechart.common.OffTheEventLoop;
 import io.quarkus.elytron.security.common.BcryptUtil;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
-import io.vertx.core.Context;
-import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.util.function.Supplier;
 
 /**
  * Share-link passcodes, hashed with bcrypt (cost 10, the salt inside the hash). Bcrypt is slow on
@@ -25,11 +22,11 @@ class Passcodes {
     private volatile String noMatch;
 
     Uni<String> hash(String passcode) {
-        return offloaded(() -> BcryptUtil.bcryptHash(passcode));
+        return OffTheEventLoop.run(() -> BcryptUtil.bcryptHash(passcode));
     }
 
     Uni<Boolean> matches(String passcode, String hash) {
-        return offloaded(() -> BcryptUtil.matches(passcode, hash == null ? noMatch() : hash));
+        return OffTheEventLoop.run(() -> BcryptUtil.matches(passcode, hash == null ? noMatch() : hash));
     }
 
     private String noMatch() {
@@ -40,11 +37,5 @@ class Passcodes {
             noMatch = made;
         }
         return made;
-    }
-
-    private static <T> Uni<T> offloaded(Supplier<T> work) {
-        Context context = Vertx.currentContext();
-        Uni<T> uni = Uni.createFrom().item(work).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
-        return context == null ? uni : uni.emitOn(command -> context.runOnContext(ignored -> command.run()));
     }
 }
