@@ -181,11 +181,7 @@ public class ExportResource {
     // --------------------------------------------------------------- helpers
 
     private Caller caller() {
-        Caller caller = currentCaller.get();
-        if (caller.isAnonymous()) {
-            throw new UnauthorizedException();
-        }
-        return caller;
+        return currentCaller.authenticated();
     }
 
     private static UUID id(String job) {

@@ -134,11 +134,7 @@ public class FhirResource {
     // ---------------------------------------------------------------- helpers
 
     private Caller caller() {
-        Caller caller = currentCaller.get();
-        if (caller.isAnonymous()) {
-            throw new UnauthorizedException();
-        }
-        return caller;
+        return currentCaller.authenticated();
     }
 
     private static FhirType type(String name) {

@@ -37,6 +37,15 @@ public class CurrentCaller {
 
     private Caller caller;
 
+    /** The caller, who must have signed in: an anonymous request is a 401 (the resource's own mapper answers it). */
+    public Caller authenticated() {
+        Caller caller = get();
+        if (caller.isAnonymous()) {
+            throw new io.quarkus.security.UnauthorizedException();
+        }
+        return caller;
+    }
+
     public Caller get() {
         if (caller == null) {
             caller = build();

@@ -90,11 +90,7 @@ public class QualityResource {
     // ---------------------------------------------------------------- helpers
 
     private Caller caller() {
-        Caller caller = currentCaller.get();
-        if (caller.isAnonymous()) {
-            throw new UnauthorizedException();
-        }
-        return caller;
+        return currentCaller.authenticated();
     }
 
     private static Uni<Response> call(Supplier<Uni<? extends Response>> work) {
